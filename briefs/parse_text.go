@@ -1,0 +1,120 @@
+package briefs
+
+import "strings"
+
+// ParseText reads a briefing in the scraped-page format: a title line, then "Executive Summary",
+// "Analysis" and "Sources" sections, then a footer of "Previous" lines followed by the previous
+// briefing's title and "Next" lines followed by the next one's (either half may be missing).
+// Footer titles go to Prev.Title and Next.Title (a footer line that is a URL goes to the URL).
+// Analysis paragraphs are joined with "\n\n"; every non-blank Sources line is one entry.
+// CRLF, a UTF-8 BOM, extra blank lines and trailing spaces are tolerated; control characters
+// other than newline and tab are dropped; markup is kept as literal text.
+// Missing headings: see body.finish — with none at all, the first paragraph after the title is
+// the summary and the rest the analysis. Published, URL and Origin are left empty.
+// Input without a title or body, binary, not UTF-8 or over MaxBriefingBytes is an ErrInvalid error.
+func ParseText(data []byte) (Briefing, error) {
+	text, err := cleanText(data)
+	if err != nil {
+		return Briefing{}, err
+	}
+	var b Briefing
+	var bd body
+	rest := text
+	for rest != "" {
+		var line string
+		line, rest = nextLine(rest)
+		if line == "" {
+			bd.flush()
+			continue
+		}
+		if b.Title == "" {
+			if _, ok := sectionOf(line); ok || footerWord(line) != "" {
+				return Briefing{}, Errorf(ErrInvalid, "no title")
+			}
+			b.Title = line
+			continue
+		}
+		if footerWord(line) != "" {
+			if prev, next, ok := parseFooter(line, rest); ok {
+				b.Prev, b.Next = prev, next
+				break
+			}
+		}
+		if s, ok := sectionOf(line); ok {
+			bd.heading(s)
+			continue
+		}
+		bd.line(line)
+	}
+	if b.Title == "" {
+		return Briefing{}, Errorf(ErrInvalid, "no title")
+	}
+	bd.finish(&b)
+	if err := checkBody(&b); err != nil {
+		return Briefing{}, err
+	}
+	return b, nil
+}
+
+// footerWord returns "previous" or "next" when line is one of the footer's marker lines.
+func footerWord(line string) string {
+	switch {
+	case strings.EqualFold(line, "Previous"):
+		return "previous"
+	case strings.EqualFold(line, "Next"):
+		return "next"
+	}
+	return ""
+}
+
+// parseFooter reads the footer that starts with marker line first and continues with rest.
+// It succeeds only if everything left is footer: groups of one or more equal marker lines each
+// followed by at most one title line, each marker word at most once. Anything else means the
+// marker was ordinary text, and ok is false.
+func parseFooter(first, rest string) (prev, next Link, ok bool) {
+	var (
+		word    string // marker word of the group being read
+		titled  bool   // the group has its title line
+		seen    = map[string]bool{}
+		current *Link
+	)
+	line := first
+	for {
+		if line != "" {
+			if w := footerWord(line); w != "" && (w == word && !titled || w != word) {
+				if w != word {
+					if seen[w] {
+						return Link{}, Link{}, false
+					}
+					seen[w] = true
+					word, titled = w, false
+					current = &prev
+					if w == "next" {
+						current = &next
+					}
+				}
+			} else {
+				if titled {
+					return Link{}, Link{}, false
+				}
+				titled = true
+				if isURL(line) {
+					current.URL = line
+				} else {
+					current.Title = line
+				}
+			}
+		}
+		if rest == "" {
+			return prev, next, true
+		}
+		line, rest = nextLine(rest)
+	}
+}
+
+// isURL reports whether s is a single http(s) URL.
+func isURL(s string) bool {
+	lower := strings.ToLower(s)
+	return (strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")) &&
+		!strings.ContainsAny(s, " \t")
+}
