@@ -1,0 +1,83 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// allowedUpdates are the update kinds briefbot reads.
+var allowedUpdates = []string{"message", "callback_query"}
+
+// poll long-polls getUpdates until ctx ends. It is its own loop rather than the library's
+// GetUpdatesChan, which logs request URLs (holding the token) and ignores retry_after.
+func (b *Bot) poll(ctx context.Context) error {
+	// A webhook left set by an earlier run makes getUpdates fail with 409.
+	if err := b.call(ctx, callTimeout, func(api *tgbotapi.BotAPI) error {
+		_, err := api.Request(tgbotapi.DeleteWebhookConfig{})
+		return err
+	}); err != nil && ctx.Err() == nil {
+		b.log.Warn("telegram: deleteWebhook failed", slog.String("error", err.Error()))
+	}
+	offset, failures := 0, 0
+	for ctx.Err() == nil {
+		started := b.now()
+		var updates []tgbotapi.Update
+		err := b.call(ctx, b.pollTO+15*time.Second, func(api *tgbotapi.BotAPI) (err error) {
+			updates, err = api.GetUpdates(tgbotapi.UpdateConfig{
+				Offset: offset, Timeout: int(b.pollTO / time.Second), AllowedUpdates: allowedUpdates,
+			})
+			return err
+		})
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			d := backoff(failures, err)
+			failures++
+			b.log.Warn("telegram: getUpdates failed", slog.String("error", err.Error()),
+				slog.Duration("retry_in", d))
+			if b.wait(ctx, d) != nil {
+				return nil
+			}
+			continue
+		}
+		failures = 0
+		for _, u := range updates {
+			// The next offset follows the last update received, not the largest id ever seen:
+			// Telegram may restart ids after a quiet week.
+			offset = u.UpdateID + 1
+			if b.seen.add(u.UpdateID) {
+				b.handleUpdate(ctx, u)
+			}
+		}
+		// A server that answers an empty poll at once (an emulator, a proxy) would make this
+		// loop spin; pause before asking again.
+		if len(updates) == 0 && b.now().Sub(started) < b.pollTO/2 {
+			if b.wait(ctx, b.idle) != nil {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// backoff is the wait before retry number attempt (0-based) after err: the server's
+// retry_after when it gave one, else doubling from 1s up to a minute.
+func backoff(attempt int, err error) time.Duration {
+	var apiErr *tgbotapi.Error
+	if errors.As(err, &apiErr) {
+		if apiErr.RetryAfter > 0 {
+			return time.Duration(apiErr.RetryAfter) * time.Second
+		}
+		if apiErr.Code == http.StatusTooManyRequests {
+			return 5 * time.Second
+		}
+	}
+	d := time.Second << min(attempt, 6)
+	return min(d, time.Minute)
+}
