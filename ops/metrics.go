@@ -54,7 +54,9 @@ func NewMetrics(queued func() float64) *Metrics {
 }
 
 // Ingested counts briefings read by outcome.
-func (m *Metrics) Ingested(outcome string, n int) { m.ingested.WithLabelValues(outcome).Add(float64(n)) }
+func (m *Metrics) Ingested(outcome string, n int) {
+	m.ingested.WithLabelValues(outcome).Add(float64(n))
+}
 
 // Polled counts one poll of a source.
 func (m *Metrics) Polled(source string, err error) {
