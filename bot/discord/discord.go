@@ -51,7 +51,7 @@ type Bot struct {
 	mu      sync.Mutex
 	running bool
 	closing bool
-	name    string         // the bot's username, from READY
+	name    string          // the bot's username, from READY
 	base    context.Context // parent of command contexts; outlives Run's ctx so answers finish
 	wg      sync.WaitGroup  // in-flight interactions
 }
