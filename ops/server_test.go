@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -113,5 +114,26 @@ func TestNewLogger(t *testing.T) {
 	NewLogger(&b, "auto", "warn", true).Warn("shown")
 	if strings.Contains(b.String(), "hidden") || !strings.Contains(b.String(), "level=WARN") {
 		t.Errorf("text/level wrong: %s", b.String())
+	}
+}
+
+func TestProbe(t *testing.T) {
+	srv := NewServer(NewMetrics(nil), nil, slog.New(slog.DiscardHandler))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan string, 1)
+	go srv.Serve(ctx, "127.0.0.1:0", ready)
+	addr := <-ready
+	_, port, _ := net.SplitHostPort(addr)
+	if err := Probe(ctx, "0.0.0.0:"+port); err != nil {
+		t.Fatalf("probe of a live server: %v", err)
+	}
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(500) }))
+	defer down.Close()
+	if err := Probe(ctx, strings.TrimPrefix(down.URL, "http://")); err == nil {
+		t.Fatal("probe accepted a 500")
+	}
+	if err := Probe(ctx, "garbage"); err == nil {
+		t.Fatal("probe accepted a bad address")
 	}
 }
