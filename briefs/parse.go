@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -65,53 +64,62 @@ func cleanText(data []byte) (string, error) {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return "", Errorf(ErrInvalid, "not UTF-8 text") // a UTF-16 byte-order mark
 	}
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	if looksBinary(data) {
+	if bytes.IndexByte(data, 0) >= 0 {
 		return "", Errorf(ErrInvalid, "binary data")
 	}
 	if !utf8.Valid(data) {
+		if looksBinary(data) {
+			return "", Errorf(ErrInvalid, "binary data")
+		}
 		return "", Errorf(ErrInvalid, "not UTF-8 text")
 	}
 	var sb strings.Builder
-	sb.Grow(len(data))
-	start := 0 // data[start:i] is clean and not yet written
-	for i := 0; i < len(data); {
+	start, controls := 0, 0 // data[start:i] is clean and not yet written
+	for i := 0; i < len(data); i++ {
 		c := data[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != 0x7F || c == '\n' || c == '\t' {
-				i++
-				continue
-			}
-			sb.Write(data[start:i])
-			if c == '\r' {
-				if i+1 >= len(data) || data[i+1] != '\n' {
-					sb.WriteByte('\n') // a lone CR ends a line
-				}
-			}
-			i++
-			start = i
+		if c >= 0x20 && c < 0x7F || c == '\n' || c == '\t' {
 			continue
 		}
-		r, size := utf8.DecodeRune(data[i:])
-		if unicode.IsControl(r) || r == '\ufeff' || r == '\u2028' || r == '\u2029' {
-			sb.Write(data[start:i])
-			if r == '\u2028' || r == '\u2029' {
-				sb.WriteByte('\n')
+		drop, newline := 1, false
+		switch {
+		case c == '\r':
+			newline = i+1 >= len(data) || data[i+1] != '\n' // a lone CR ends a line
+		case c < 0x80:
+			if c != '\f' && c != '\v' && c != 0x1B {
+				controls++
 			}
-			start = i + size
+		case c == 0xC2 && data[i+1] < 0xA0: // C1 controls U+0080..U+009F (data is valid UTF-8)
+			drop = 2
+		case c == 0xE2 && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9):
+			drop, newline = 3, true // line and paragraph separators
+		case c == 0xEF && data[i+1] == 0xBB && data[i+2] == 0xBF:
+			drop = 3 // byte-order marks, leading or stray
+		default:
+			continue
 		}
-		i += size
+		if sb.Cap() == 0 {
+			sb.Grow(len(data))
+		}
+		sb.Write(data[start:i])
+		if newline {
+			sb.WriteByte('\n')
+		}
+		i += drop - 1
+		start = i + 1
+	}
+	if controls > 0 && controls*20 > len(data) {
+		return "", Errorf(ErrInvalid, "binary data")
+	}
+	if start == 0 {
+		return string(data), nil
 	}
 	sb.Write(data[start:])
 	return sb.String(), nil
 }
 
-// looksBinary reports NUL bytes, or many control bytes, in the first 8 KiB.
+// looksBinary reports many control bytes in the first 8 KiB.
 func looksBinary(data []byte) bool {
 	head := data[:min(len(data), 8192)]
-	if bytes.IndexByte(data, 0) >= 0 {
-		return true
-	}
 	ctl := 0
 	for _, c := range head {
 		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1B {
