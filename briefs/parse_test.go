@@ -179,3 +179,22 @@ func TestParseHostileMarkupStaysText(t *testing.T) {
 		t.Errorf("Analysis = %q", b.Analysis)
 	}
 }
+
+func TestFormatTextRoundTrips(t *testing.T) {
+	for _, file := range []string{"example.txt", "oldest-no-previous.txt", "newest-no-next.txt", "sources-and-wrapped.txt", "full.md"} {
+		t.Run(file, func(t *testing.T) {
+			want, err := Parse(file, readTestdata(t, file), testModTime)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ParseText(FormatText(want))
+			if err != nil {
+				t.Fatalf("ParseText(FormatText): %v", err)
+			}
+			got.Published, got.Origin, got.URL = want.Published, want.Origin, want.URL
+			if got.ContentHash() != want.ContentHash() {
+				t.Errorf("round trip changed the briefing:\n got %+v\nwant %+v", got, want)
+			}
+		})
+	}
+}
