@@ -1,0 +1,213 @@
+package briefs
+
+import (
+	"strings"
+	"sync"
+)
+
+// How ExtractPeople reads a briefing, in short:
+//
+//  1. Title, Executive Summary and Analysis are tokenized (Sources and the Previous/Next footer are
+//     never read: names there are not mentions). Body sections come first, so a person's
+//     context sentence is from the body when the body names them; the title is read last and,
+//     being in title case, may only add mentions of people the body names or titles ("President X").
+//  2. Runs of capitalised words that are not offices, nations, places, organisations, calendar or
+//     sentence-opening words are candidate names; particles ("von der", "bin") and initials may sit
+//     inside. Context decides the rest: a ship prefix or "New"/"North" before, or a head word
+//     ("House", "Strait", "Conference") after, marks a place or thing; a role before
+//     ("Kremlin spokesman"), in apposition ("Rutte, NATO’s secretary general,"), an honorific or a
+//     speech verb after ("Rutte said") is evidence of a person.
+//  3. Two-word-or-longer names are people. One-word names resolve to the full name in the same
+//     briefing with that surname; otherwise they are kept as Partial only with evidence.
+//  4. Each person gets the most specific role the briefing gives (most informative words).
+
+// extractBuffers are reused token and sentence slices, so extraction allocates little.
+type extractBuffers struct {
+	toks  []tok
+	sents []sentence
+}
+
+var bufferPool = sync.Pool{New: func() any { return &extractBuffers{} }}
+
+// ExtractPeople returns one Mention per distinct person named in b's title, summary and analysis,
+// in order of first mention. It never reads b.Sources, b.Prev or b.Next.
+func ExtractPeople(b Briefing) []Mention {
+	var cands []candidate
+	buf := bufferPool.Get().(*extractBuffers)
+	defer bufferPool.Put(buf)
+	for _, part := range [...]struct {
+		text  string
+		title bool
+	}{{b.Summary, false}, {b.Analysis, false}, {b.Title, true}} {
+		if part.text == "" {
+			continue
+		}
+		buf.toks, buf.sents = tokenize(part.text, buf.toks[:0], buf.sents[:0])
+		sc := scanner{text: part.text, toks: buf.toks, sents: buf.sents, title: part.title}
+		sc.scan(func(c candidate) {
+			c.pos = len(cands)
+			cands = append(cands, c)
+		})
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	var r resolver
+	return r.resolve(cands)
+}
+
+// person gathers the mentions of one person in a briefing.
+type person struct {
+	m         Mention
+	nameWords int
+	roleScore int
+	evidence  bool
+	full      bool // written with a given name at least once
+	first     int  // pos of the first mention
+	last      int  // pos of the latest mention so far
+}
+
+// resolver merges candidates into people.
+type resolver struct {
+	people    []*person
+	byKey     map[string]*person   // PersonKey of full names
+	bySurname map[string][]*person // SurnameKey (and its bare last part) of full names
+	partial   map[string]*person   // surname-only people, by SurnameKey
+}
+
+func (r *resolver) resolve(cands []candidate) []Mention {
+	r.byKey = make(map[string]*person)
+	r.bySurname = make(map[string][]*person)
+	r.partial = make(map[string]*person)
+	keys := make([]string, len(cands))
+	for i := range cands {
+		c := &cands[i]
+		if c.nameCount < 2 {
+			continue
+		}
+		keys[i] = PersonKey(c.name)
+		if c.noCreate || c.title && !c.evidence {
+			continue
+		}
+		if r.byKey[keys[i]] == nil {
+			p := &person{first: c.pos, full: true, m: Mention{Key: keys[i], Surname: SurnameKey(c.name)}}
+			r.byKey[keys[i]] = p
+			r.people = append(r.people, p)
+			r.bySurname[p.m.Surname] = append(r.bySurname[p.m.Surname], p)
+			if bare := bareSurname(p.m.Surname); bare != p.m.Surname {
+				r.bySurname[bare] = append(r.bySurname[bare], p)
+			}
+		}
+	}
+	for i := range cands {
+		c := &cands[i]
+		switch p := r.find(c, keys[i]); {
+		case p != nil:
+			r.attach(p, c)
+		case c.title && c.nameCount > 1:
+			r.headlineWords(c)
+		}
+	}
+	out := make([]Mention, 0, len(r.people))
+	for _, p := range r.people {
+		if !p.full && !p.evidence {
+			continue // a lone capitalised word nothing marks as a person
+		}
+		p.m.Partial = !p.full
+		p.m.Key, p.m.Surname = PersonKey(p.m.Name), SurnameKey(p.m.Name)
+		out = append(out, p.m)
+	}
+	return out
+}
+
+// find returns the person candidate c names, creating a surname-only person when c may.
+func (r *resolver) find(c *candidate, key string) *person {
+	if c.nameCount >= 2 {
+		if p := r.byKey[key]; p != nil {
+			return p
+		}
+		return r.nearest(r.bySurname[SurnameKey(c.name)], c.pos)
+	}
+	sk := SurnameKey(c.name)
+	if sk == "" {
+		return nil
+	}
+	if p := r.nearest(r.bySurname[sk], c.pos); p != nil {
+		return p
+	}
+	if p := r.partial[sk]; p != nil {
+		return p
+	}
+	if c.noCreate || c.title && !c.evidence {
+		return nil
+	}
+	p := &person{first: c.pos, m: Mention{Key: PersonKey(c.name), Surname: sk}}
+	r.partial[sk] = p
+	r.people = append(r.people, p)
+	return p
+}
+
+// headlineWords tries each word of a headline run ("Netanyahu Issues Ultimatum") as a surname of
+// someone the body names.
+func (r *resolver) headlineWords(c *candidate) {
+	for _, w := range strings.Fields(c.name) {
+		if p := r.nearest(r.bySurname[SurnameKey(w)], c.pos); p != nil {
+			one := *c
+			one.name, one.nameCount = w, 1
+			r.attach(p, &one)
+		} else if p := r.partial[SurnameKey(w)]; p != nil {
+			one := *c
+			one.name, one.nameCount = w, 1
+			r.attach(p, &one)
+		}
+	}
+}
+
+// nearest picks, among people sharing a surname, the one mentioned most recently before pos,
+// else the first.
+func (r *resolver) nearest(ps []*person, pos int) *person {
+	var best *person
+	for _, p := range ps {
+		if p.first <= pos && (best == nil || p.last > best.last) {
+			best = p
+		}
+	}
+	if best == nil && len(ps) > 0 {
+		best = ps[0]
+	}
+	return best
+}
+
+// attach counts mention c for p, keeping the fullest name, the first sentence and the most
+// specific role.
+func (r *resolver) attach(p *person, c *candidate) {
+	p.m.Count++
+	p.last = c.pos
+	if p.m.Sentence == "" {
+		p.m.Sentence = c.sentence
+	}
+	if c.nameCount > p.nameWords && !(c.title && c.nameCount > 1 && !c.evidence) {
+		p.nameWords = c.nameCount
+		p.m.Name = c.name
+	}
+	if c.role != "" && c.roleScore > p.roleScore {
+		p.roleScore = c.roleScore
+		p.m.Role = c.role
+	}
+	p.evidence = p.evidence || c.evidence
+	if c.pos < p.first {
+		p.first = c.pos
+	}
+}
+
+// bareSurname is the last part of a surname key without particles or Arabic article:
+// "von der leyen" → "leyen", "al-sharaa" → "sharaa", so "Sharaa" alone still resolves.
+func bareSurname(sk string) string {
+	if i := strings.LastIndexByte(sk, ' '); i >= 0 {
+		sk = sk[i+1:]
+	}
+	if i := strings.IndexByte(sk, '-'); i >= 0 && arabicPrefixSet[sk[:i]] {
+		sk = sk[i+1:]
+	}
+	return sk
+}

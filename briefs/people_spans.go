@@ -1,0 +1,204 @@
+package briefs
+
+// candidate is one written name found in a text, with what its context says about it.
+type candidate struct {
+	name      string // the name as written, possessive cut
+	nameCount int    // name words, not counting particles and initials
+	role      string // role given right before or in apposition, "" if none
+	roleScore int    // how specific the role is: its informative words
+	evidence  bool   // a role, honorific or speech verb shows this is a person
+	noCreate  bool   // context says place or thing: may only count toward a known person
+	title     bool   // found in a headline, where every word is capitalised
+	sentence  string // the sentence it is in
+	pos       int    // order of appearance across the briefing
+}
+
+// Limits that keep hostile input linear and sane.
+const (
+	maxNameWords     = 5   // longer capitalised runs are headlines or noise, not names
+	maxRoleWords     = 10  // a role phrase longer than this is not a role
+	maxWordBytes     = 40  // no name word is longer
+	maxSentenceBytes = 600 // context sentences are cut to this
+)
+
+// scanner finds candidates in one tokenized text.
+type scanner struct {
+	text  string
+	toks  []tok
+	sents []sentence
+	title bool
+}
+
+func (s *scanner) word(k int) bool { return k >= 0 && k < len(s.toks) && s.toks[k].kind == tkWord }
+
+func (s *scanner) same(a, b int) bool {
+	return a >= 0 && b >= 0 && a < len(s.toks) && b < len(s.toks) && s.toks[a].sent == s.toks[b].sent
+}
+
+func (s *scanner) is(k int, w string) bool {
+	if !s.word(k) {
+		return false
+	}
+	t := s.toks[k]
+	return int(t.end-t.start) == len(w) && equalFoldASCII(s.text[t.start:t.end], w)
+}
+
+func equalFoldASCII(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isName reports whether token k can be a word of a person's name.
+func (s *scanner) isName(k int) bool {
+	if !s.word(k) {
+		return false
+	}
+	t := s.toks[k]
+	return t.flags&fAdj == 0 && t.flags&(fCap|fParticleName) != 0 &&
+		(t.flags&fAllCaps == 0 || t.flags&fRoman != 0) && t.cls&clsNotName == 0 &&
+		t.end-t.start <= maxWordBytes
+}
+
+// isParticle reports whether token k is a name particle ("von", "der", "bin", "Le").
+func (s *scanner) isParticle(k int) bool { return s.word(k) && s.toks[k].cls&clsParticle != 0 }
+
+// ambiguousStart reports whether token k is a place that here starts a name ("Israel Katz").
+func (s *scanner) ambiguousStart(k int) bool {
+	return s.word(k) && s.toks[k].cls&clsAmbiguousGiven != 0 && s.toks[k].flags&(fCap|fPoss) == fCap &&
+		s.same(k, k+1) && s.isName(k+1) && !s.isParticle(k+1) && !s.followedByHead(k+1)
+}
+
+func (s *scanner) followedByHead(k int) bool {
+	for k+1 < len(s.toks) && s.same(k, k+1) && s.isName(k+1) {
+		k++
+	}
+	n := k + 1
+	return s.same(k, n) && s.word(n) && s.toks[k].flags&fPoss == 0 && s.toks[n].flags&fCap != 0 &&
+		s.toks[n].cls&clsHead != 0
+}
+
+// scan calls found for every candidate name in the text, in order.
+func (s *scanner) scan(found func(candidate)) {
+	for i := 0; i < len(s.toks); {
+		if !s.isName(i) && !s.ambiguousStart(i) && !(s.isParticle(i) && s.particleRun(i)) {
+			i++
+			continue
+		}
+		j, names, lastName := i, 0, -1
+		for j < len(s.toks) && s.same(i, j) {
+			t := s.toks[j]
+			switch {
+			case j == i && s.ambiguousStart(j), s.isName(j) && t.flags&fInitial == 0 && t.cls&clsParticle == 0:
+				names++
+				lastName = j
+			case s.isName(j) && t.flags&fInitial != 0, s.isParticle(j):
+				// inside a name only; trimmed from the ends below
+			default:
+				goto done
+			}
+			j++
+			if t.flags&fPoss != 0 {
+				break
+			}
+		}
+	done:
+		if j == i {
+			j = i + 1
+		}
+		if names == 0 || names > maxNameWords {
+			i = j
+			continue
+		}
+		first := i
+		for first < lastName && s.toks[first].flags&fInitial != 0 {
+			first++
+		}
+		found(s.evaluate(first, lastName, names))
+		i = j
+	}
+}
+
+// particleRun reports whether lower-case particles at k lead to a capitalised name word
+// ("von der Leyen").
+func (s *scanner) particleRun(k int) bool {
+	for n := 0; s.isParticle(k) && s.toks[k].flags&fCap == 0 && n < 3; n++ {
+		k++
+	}
+	return s.isName(k) && s.toks[k].cls&clsParticle == 0
+}
+
+// evaluate turns the name in tokens first..last into a candidate, reading its context.
+func (s *scanner) evaluate(first, last, names int) candidate {
+	c := candidate{
+		name:      collapseSpaces(s.text[s.toks[first].start:s.toks[last].end]),
+		nameCount: names,
+		title:     s.title,
+		sentence:  s.sentenceOf(first),
+	}
+	prev := first - 1
+	if s.same(prev, first) && s.word(prev) {
+		p := s.toks[prev]
+		if p.flags&(fCap|fAllCaps) != 0 && p.cls&clsPlaceMod != 0 {
+			c.noCreate = true // "USS Carl Vinson", "New Delhi", "North Korea"
+			return c
+		}
+		if s.is(prev, "the") || s.is(prev, "a") || s.is(prev, "an") {
+			c.noCreate = true // people do not take an article: "the Wagner Group"
+		}
+	}
+	if s.followedByHead(last) {
+		c.noCreate = true // "White House", "Taiwan Strait"
+	}
+	k := prev
+	for s.same(k, first) && s.word(k) && s.toks[k].cls&clsHonorific != 0 {
+		c.evidence = true
+		k--
+	}
+	if start, end, ok := s.roleBefore(k, first); ok {
+		c.role, c.roleScore = s.roleText(start, end)
+	} else if start, end, ok := s.roleAfter(last); ok {
+		c.role, c.roleScore = s.roleText(start, end)
+	} else if start, end, ok := s.roleBefore(prev-1, first); ok && s.toks[prev].kind == tkComma && s.closesApposition(last) {
+		c.role, c.roleScore = s.roleText(start, end)
+	}
+	if c.role != "" {
+		c.evidence = true
+	}
+	if s.toks[last].flags&fPoss == 0 {
+		n := last + 1
+		if s.word(n) && s.toks[n].cls&clsAdverb != 0 && s.toks[n].flags&fCap == 0 {
+			n++
+		}
+		if s.same(last, n) && s.word(n) && s.toks[n].cls&clsSpeech != 0 && s.toks[n].flags&fCap == 0 {
+			c.evidence = true
+		}
+	}
+	return c
+}
+
+// closesApposition reports whether the name ending at last is followed by a comma, a closing
+// bracket or the end of its sentence, as a name in apposition is.
+func (s *scanner) closesApposition(last int) bool {
+	n := last + 1
+	return n >= len(s.toks) || !s.same(last, n) || s.toks[n].kind == tkComma || s.toks[n].kind == tkClose
+}
+
+// sentenceOf returns the text of the sentence holding token k, trimmed and bounded.
+func (s *scanner) sentenceOf(k int) string {
+	se := s.sents[s.toks[k].sent]
+	start, end := int(se.start), int(se.end)
+	if end-start > 4*maxSentenceBytes {
+		// a run-on "sentence" (hostile or unpunctuated input): keep the part around the name
+		start = max(start, int(s.toks[k].start)-maxSentenceBytes/2)
+		end = min(end, start+2*maxSentenceBytes)
+	}
+	return boundText(collapseSpaces(s.text[start:end]), maxSentenceBytes)
+}
