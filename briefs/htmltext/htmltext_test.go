@@ -74,6 +74,11 @@ func TestSplit(t *testing.T) {
 			want: Sections{Sources: []string{"Reuters"}, HasSources: true},
 		},
 		{
+			name: "footer labels run together end the sources",
+			html: `<h2>Sources</h2><p>AP</p><div><a href="/p"><span>Previous</span><span>Previous</span></a></div><h2>Old</h2>`,
+			want: Sections{Sources: []string{"AP"}, HasSources: true},
+		},
+		{
 			name: "nav, pagination, hidden and javascript links left out",
 			html: `<nav><p>Home</p></nav><h2>Summary</h2><p>Text <a href="javascript:alert(1)">click</a></p><div class="item-pagination"><p>Next</p></div><p hidden>secret</p><p aria-hidden="true">also</p>
 				<h2>Sources</h2><p><a href="javascript:alert(1)">bad link</a></p>`,
@@ -172,6 +177,17 @@ func TestLinks(t *testing.T) {
 			html: `<a class="next" href="javascript:go()">Next</a><a class="next" href="#top">Next</a><a class="next" href="/briefings/today">Next</a>
 				<a class="prev" title="Previous: Old News" href="https://other.example/x"><svg></svg></a>`,
 			prev: briefs.Link{Title: "Old News", URL: "https://other.example/x"},
+		},
+		{
+			name: "labels run together in markup",
+			html: `<div><a href="/a"><span>Previous</span><span>Previous</span><h2>Old</h2></a><a href="/b"><span>Next</span><span>Next</span><h2>New</h2></a></div>`,
+			prev: briefs.Link{Title: "Old", URL: "https://example.org/a"},
+			next: briefs.Link{Title: "New", URL: "https://example.org/b"},
+		},
+		{
+			name: "a title that starts with a direction word of the other way",
+			html: `<div><a href="/a">Previous Next Steps for NATO</a><a href="/b">Nextdoor news</a></div>`,
+			prev: briefs.Link{Title: "Next Steps for NATO", URL: "https://example.org/a"},
 		},
 		{name: "none", html: `<p>No links here <a href="/x">x</a></p>`},
 	}

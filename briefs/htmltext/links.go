@@ -3,6 +3,7 @@ package htmltext
 import (
 	"net/url"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -120,13 +121,32 @@ func leadingDirection(text string) (int, bool) {
 	if len(f) == 0 {
 		return 0, false
 	}
-	switch f[0] {
-	case "prev", "previous":
-		return 0, true
-	case "next":
-		return 1, true
+	return directionRun(f[0])
+}
+
+// directionRun reports whether word is made only of direction words — "previous",
+// "PreviousPrevious" (two labels run together in markup), "next" — and which direction.
+func directionRun(word string) (int, bool) {
+	w := strings.ToLower(word)
+	dir := -1
+	for w != "" {
+		var d int
+		switch {
+		case strings.HasPrefix(w, "previous"):
+			d, w = 0, w[len("previous"):]
+		case strings.HasPrefix(w, "prev"):
+			d, w = 0, w[len("prev"):]
+		case strings.HasPrefix(w, "next"):
+			d, w = 1, w[len("next"):]
+		default:
+			return 0, false
+		}
+		if dir >= 0 && d != dir {
+			return 0, false
+		}
+		dir = d
 	}
-	return 0, false
+	return dir, dir >= 0
 }
 
 func isDirectionWord(s string) bool {
@@ -142,13 +162,13 @@ func isDirectionWord(s string) bool {
 // "Previous Previous U.S. and Chinese Warships" → "U.S. and Chinese Warships".
 func stripDirectionWords(text string) string {
 	words := strings.Fields(text)
-	for len(words) > 0 && letters(words[0]) == "" {
+	for len(words) > 0 && isPunct(words[0]) {
 		words = words[1:]
 	}
 	dir, ok := leadingDirection(text)
 	if ok {
 		for len(words) > 0 {
-			if d, isDir := leadingDirection(words[0]); (isDir && d == dir) || letters(words[0]) == "" {
+			if d, isDir := leadingDirection(words[0]); (isDir && d == dir) || isPunct(words[0]) {
 				words = words[1:]
 				continue
 			}
@@ -158,8 +178,13 @@ func stripDirectionWords(text string) string {
 			words = words[1:]
 		}
 	}
-	for len(words) > 0 && letters(words[len(words)-1]) == "" {
+	for len(words) > 0 && isPunct(words[len(words)-1]) {
 		words = words[:len(words)-1]
 	}
 	return strings.Join(words, " ")
+}
+
+// isPunct reports whether w holds no letter or digit: an arrow, a bar, a dash.
+func isPunct(w string) bool {
+	return !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
 }

@@ -100,8 +100,7 @@ func Split(root *html.Node, base *url.URL) Sections {
 			}
 		}
 		if cur != lead && cur != footer {
-			switch letters(text) {
-			case "previous", "next", "previous next", "next previous":
+			if isFooterLabel(text) {
 				cur = footer
 				continue
 			}
@@ -287,4 +286,19 @@ func resolve(base *url.URL, href string) string {
 	}
 	u.Fragment = ""
 	return u.String()
+}
+
+// isFooterLabel reports whether a block is only the "Previous" / "Next" label of a pagination
+// footer, which ends the briefing's text.
+func isFooterLabel(text string) bool {
+	words := strings.Fields(letters(text))
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		if _, ok := directionRun(w); !ok {
+			return false
+		}
+	}
+	return true
 }
