@@ -83,11 +83,7 @@ func render(r bot.Reply) message {
 			embeds = append(embeds, cur)
 			sep = 0
 		default:
-			room := min(maxDescription-runes(cur.Description), maxEmbedTotal-used) - sep
-			if tail, ok := truncated(piece, room); ok {
-				appendDescription(cur, tail, sep)
-				used += sep + runes(tail)
-			}
+			finish(&embeds, &cur, piece, sep, used, color)
 			return message{Embeds: embeds, Components: components(r.Buttons)}
 		}
 		if sep > 0 {
@@ -102,24 +98,28 @@ func render(r bot.Reply) message {
 	return message{Embeds: embeds, Components: components(r.Buttons)}
 }
 
-func appendDescription(e *discordgo.MessageEmbed, s string, sep int) {
-	if sep > 0 {
-		e.Description += "\n\n"
-	}
-	e.Description += s
-}
-
-// truncated renders as much of p as fits in room, ending in "…", or says it cannot.
-func truncated(p paragraph, room int) (string, bool) {
-	const ellipsis = "…"
-	if room < 1 {
-		return "", false
+// finish spends what is left of the budget on the first piece that does not fit: as much of
+// it as fits, cut at a word end, in the current embed or a new one; else it marks the cut on
+// the text already there.
+func finish(embeds *[]*discordgo.MessageEmbed, cur **discordgo.MessageEmbed, p paragraph, sep, used, color int) {
+	const minShown = 40
+	room := min(maxDescription-runes((*cur).Description), maxEmbedTotal-used) - sep
+	if fresh := min(maxDescription, maxEmbedTotal-used); room < minShown && fresh >= minShown && len(*embeds) < maxEmbeds {
+		*cur = &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Color: color}
+		*embeds = append(*embeds, *cur)
+		room, sep = fresh, 0
 	}
 	avail := room - runes(p.head) - runes(p.tail) - 1
-	if avail < 20 || p.text == "" {
-		return ellipsis, true
+	if avail >= minShown/2 && p.text != "" {
+		if sep > 0 {
+			(*cur).Description += "\n\n"
+		}
+		(*cur).Description += p.head + fitEscapedBody(p.text, avail) + "…" + p.tail
+		return
 	}
-	return p.head + fitEscapedBody(p.text, avail) + ellipsis + p.tail, true
+	if (*cur).Description != "" && runes((*cur).Description) < maxDescription && used < maxEmbedTotal {
+		(*cur).Description += "…"
+	}
 }
 
 // pieces turns blocks into paragraphs whose markdown fits one embed description; a block too
@@ -127,6 +127,11 @@ func truncated(p paragraph, room int) (string, bool) {
 func pieces(blocks []bot.Block) []paragraph {
 	var out []paragraph
 	for _, b := range blocks {
+		// Text past the whole message budget can never show; dropping it keeps a megabyte
+		// briefing cheap to lay out, and the cut it needs still falls at a word end.
+		if len(b.Text) > maxEmbedTotal+1 {
+			b.Text = cutRunes(b.Text, maxEmbedTotal+1)
+		}
 		p := toParagraph(b)
 		limit := maxDescription - runes(p.head) - runes(p.tail)
 		parts := bot.SplitFunc(p.text, limit, escapedLen)
@@ -253,4 +258,15 @@ func fitEscapedBody(s string, limit int) string {
 		return ""
 	}
 	return escape(parts[0])
+}
+
+// cutRunes returns the first n runes of s.
+func cutRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }

@@ -1,6 +1,8 @@
 package discordtest
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -171,4 +173,17 @@ func validateMessage(m MessageBody) string {
 		}
 	}
 	return ""
+}
+
+// CheckMessage decodes a JSON message body and applies Discord's limits to it, as the fake
+// does for every message it receives.
+func CheckMessage(raw []byte) (MessageBody, error) {
+	var m MessageBody
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return m, err
+	}
+	if problem := validateMessage(m); problem != "" {
+		return m, errors.New(problem)
+	}
+	return m, nil
 }
