@@ -1,0 +1,294 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/briefs"
+)
+
+// BriefingReader is what delivery needs from the briefing store.
+type BriefingReader interface {
+	Briefing(ctx context.Context, id int64) (briefs.Briefing, error)
+}
+
+// DeliveryOptions tune one platform's delivery workers. Zero values take the defaults.
+type DeliveryOptions struct {
+	Workers     int           // concurrent sends; default 4
+	Limits      Limits        // default DefaultLimits(platform)
+	Lease       time.Duration // how long a claim holds; default 5 min
+	Idle        time.Duration // how often to look for due work when the queue is empty; default 2 s
+	Shutdown    time.Duration // bound on finishing in-flight sends after cancel; default 10 s
+	SendTimeout time.Duration // one send's bound; default 30 s
+	BaseBackoff time.Duration // first retry delay after a transient failure; default 15 s
+	MaxBackoff  time.Duration // cap between retries; default 1 h
+	GiveUpAfter time.Duration // mark failed once a delivery is this old; default 24 h
+	Clock       Clock
+	Logger      *slog.Logger
+	Jitter      func() float64 // in [0,1); math/rand by default
+}
+
+func (o *DeliveryOptions) defaults(platform string) {
+	if o.Workers <= 0 {
+		o.Workers = 4
+	}
+	if o.Limits.Rate == 0 && o.Limits.PerChat == nil {
+		o.Limits = DefaultLimits(platform)
+	}
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&o.Lease, 5*time.Minute)
+	def(&o.Idle, 2*time.Second)
+	def(&o.Shutdown, 10*time.Second)
+	def(&o.SendTimeout, 30*time.Second)
+	def(&o.BaseBackoff, 15*time.Second)
+	def(&o.MaxBackoff, time.Hour)
+	def(&o.GiveUpAfter, 24*time.Hour)
+	if o.Clock == nil {
+		o.Clock = RealClock{}
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Jitter == nil {
+		o.Jitter = rand.Float64
+	}
+}
+
+// Dispatcher drains one platform's share of the outbox through its Sender.
+type Dispatcher struct {
+	outbox briefs.Outbox
+	store  BriefingReader
+	sender Sender
+	opts   DeliveryOptions
+	gate   *gate
+	wake   chan struct{}
+	log    *slog.Logger
+}
+
+// NewDispatcher returns a dispatcher for sender's platform.
+func NewDispatcher(outbox briefs.Outbox, store BriefingReader, sender Sender, opts DeliveryOptions) *Dispatcher {
+	opts.defaults(sender.Platform())
+	return &Dispatcher{
+		outbox: outbox, store: store, sender: sender, opts: opts,
+		gate: newGate(opts.Clock, opts.Limits),
+		wake: make(chan struct{}, 1),
+		log:  opts.Logger.With(slog.String("platform", sender.Platform())),
+	}
+}
+
+// Wake tells the dispatcher new work may be queued; it never blocks.
+func (d *Dispatcher) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run claims and sends until ctx ends. Then it stops claiming, hands back what it claimed but
+// did not start, and lets sends in flight finish for at most opts.Shutdown.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	jobs := make(chan briefs.Delivery, d.opts.Workers)
+	// Sends and bookkeeping outlive ctx so a send in flight is recorded, never doubled.
+	sendCtx, cancelSends := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelSends()
+	stop := context.AfterFunc(ctx, func() {
+		c, _ := d.opts.Clock.After(d.opts.Shutdown)
+		go func() {
+			select {
+			case <-c:
+				cancelSends()
+			case <-sendCtx.Done():
+			}
+		}()
+	})
+	defer stop()
+
+	var wg sync.WaitGroup
+	for range d.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range jobs {
+				if ctx.Err() != nil {
+					d.release(sendCtx, job)
+					continue
+				}
+				d.deliver(ctx, sendCtx, job)
+			}
+		}()
+	}
+	err := d.claimLoop(ctx, jobs)
+	close(jobs)
+	wg.Wait()
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return nil
+	}
+	return err
+}
+
+func (d *Dispatcher) claimLoop(ctx context.Context, jobs chan<- briefs.Delivery) error {
+	platform := d.sender.Platform()
+	for {
+		if err := d.gate.waitPause(ctx); err != nil {
+			return err
+		}
+		free := cap(jobs) - len(jobs)
+		var claimed []briefs.Delivery
+		if free > 0 {
+			var err error
+			claimed, err = d.outbox.Claim(ctx, platform, d.opts.Clock.Now(), d.opts.Lease, free)
+			if err != nil && ctx.Err() == nil {
+				d.log.Error("delivery: claiming failed", slog.Any("err", err))
+			}
+		}
+		for _, job := range claimed {
+			select {
+			case jobs <- job:
+			case <-ctx.Done():
+				d.release(context.WithoutCancel(ctx), job)
+			}
+		}
+		if len(claimed) < free || free == 0 {
+			// Queue drained (or workers busy): look again after a while or when woken.
+			wait := d.opts.Idle
+			if free == 0 {
+				wait = 10 * time.Millisecond
+			}
+			if err := sleepUntil(ctx, d.opts.Clock, d.opts.Clock.Now().Add(wait), d.wake); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (d *Dispatcher) release(ctx context.Context, job briefs.Delivery) {
+	if err := d.outbox.Release(ctx, []int64{job.ID}); err != nil {
+		d.log.Error("delivery: releasing claim failed", slog.Int64("delivery", job.ID), slog.Any("err", err))
+	}
+}
+
+// deliver sends one claimed delivery and records the outcome.
+func (d *Dispatcher) deliver(ctx, sendCtx context.Context, job briefs.Delivery) {
+	log := d.log.With(slog.Int64("delivery", job.ID), slog.String("chat", job.Chat.ID), slog.String("kind", string(job.Kind)))
+	rep, skip, err := d.render(sendCtx, job)
+	if err != nil {
+		d.transient(sendCtx, job, fmt.Errorf("rendering: %w", err), log)
+		return
+	}
+	if skip != "" {
+		if err := d.outbox.MarkFailed(sendCtx, job.ID, skip, d.opts.Clock.Now()); err != nil {
+			log.Error("delivery: recording skip failed", slog.Any("err", err))
+		}
+		return
+	}
+	if err := d.gate.wait(ctx, job.Chat.ID); err != nil {
+		d.release(sendCtx, job)
+		return
+	}
+	// A claim held past its lease may already belong to another worker: leave it to them.
+	if !d.opts.Clock.Now().Before(job.SendingUntil.Add(-d.opts.SendTimeout)) {
+		log.Warn("delivery: lease ran out before sending; leaving it to the next claim")
+		return
+	}
+	one, cancel := context.WithTimeout(sendCtx, d.opts.SendTimeout)
+	var msgID string
+	if job.Kind == briefs.DeliverEdit {
+		err = d.sender.Edit(one, job.Chat.ID, job.MessageID, rep)
+		msgID = job.MessageID
+	} else {
+		msgID, err = d.sender.Send(one, job.Chat.ID, rep, job.Nonce())
+	}
+	cancel()
+	now := d.opts.Clock.Now()
+	if err == nil {
+		if err := d.outbox.MarkSent(sendCtx, job.ID, msgID, now); err != nil {
+			log.Error("delivery: recording a send failed", slog.Any("err", err))
+		}
+		return
+	}
+	var de *bot.DeliveryError
+	switch {
+	case errors.As(err, &de) && de.RetryAfter > 0:
+		until := now.Add(de.RetryAfter)
+		d.gate.pause(until)
+		log.Warn("delivery: rate limited; pausing the platform", slog.Duration("retry_after", de.RetryAfter))
+		d.record(sendCtx, log, d.outbox.Retry(sendCtx, job.ID, until, de.Error()))
+	case errors.As(err, &de) && de.MovedTo != "":
+		log.Info("delivery: chat moved", slog.String("to", de.MovedTo))
+		d.record(sendCtx, log, d.outbox.MoveSubscription(sendCtx, job.SubscriptionID, de.MovedTo))
+		d.record(sendCtx, log, d.outbox.Retry(sendCtx, job.ID, now, de.Error()))
+	case errors.As(err, &de) && de.Permanent && job.Kind == briefs.DeliverEdit:
+		// The message may simply be gone; a failed edit is no reason to stop the chat's feed.
+		log.Warn("delivery: edit failed permanently", slog.String("reason", de.Reason))
+		d.record(sendCtx, log, d.outbox.MarkFailed(sendCtx, job.ID, de.Error(), now))
+	case errors.As(err, &de) && de.Permanent:
+		log.Warn("delivery: permanent failure; pausing the subscription", slog.String("reason", de.Reason))
+		d.record(sendCtx, log, d.outbox.PauseSubscription(sendCtx, job.SubscriptionID, de.Reason, now))
+		d.record(sendCtx, log, d.outbox.MarkFailed(sendCtx, job.ID, de.Error(), now))
+	default:
+		d.transient(sendCtx, job, err, log)
+	}
+}
+
+func (d *Dispatcher) record(_ context.Context, log *slog.Logger, err error) {
+	if err != nil {
+		log.Error("delivery: recording the outcome failed", slog.Any("err", err))
+	}
+}
+
+// transient schedules a retry with exponential backoff and jitter, or gives up once the
+// delivery is older than GiveUpAfter.
+func (d *Dispatcher) transient(ctx context.Context, job briefs.Delivery, err error, log *slog.Logger) {
+	now := d.opts.Clock.Now()
+	if now.Sub(job.CreatedAt) >= d.opts.GiveUpAfter {
+		log.Error("delivery: giving up", slog.Int("attempts", job.Attempts), slog.Any("err", err))
+		d.record(ctx, log, d.outbox.MarkFailed(ctx, job.ID, err.Error(), now))
+		return
+	}
+	delay := Backoff(job.Attempts, d.opts.BaseBackoff, d.opts.MaxBackoff, d.opts.Jitter())
+	log.Warn("delivery: failed; will retry", slog.Duration("in", delay), slog.Int("attempts", job.Attempts), slog.Any("err", err))
+	d.record(ctx, log, d.outbox.Retry(ctx, job.ID, now.Add(delay), err.Error()))
+}
+
+// Backoff is the delay before retry number attempts (1-based): base doubled each time, scaled
+// by a jitter factor between 0.5 and 1.5 so retries from many chats spread out, then capped.
+func Backoff(attempts int, base, ceiling time.Duration, jitter float64) time.Duration {
+	exp := float64(base) * math.Pow(2, float64(min(max(attempts-1, 0), 40)))
+	return time.Duration(math.Min(exp*(0.5+jitter), float64(ceiling)))
+}
+
+// render builds the message for a delivery; skip is a reason not to send anything.
+func (d *Dispatcher) render(ctx context.Context, job briefs.Delivery) (rep bot.Reply, skip string, err error) {
+	switch job.Kind {
+	case briefs.DeliverBriefing, briefs.DeliverEdit:
+		b, err := d.store.Briefing(ctx, job.BriefingID)
+		if errors.Is(err, briefs.ErrNotFound) {
+			return rep, "the briefing is gone", nil
+		}
+		if err != nil {
+			return rep, "", err
+		}
+		return renderBriefing(b), "", nil
+	case briefs.DeliverDigest:
+		bs, err := d.outbox.DigestBriefings(ctx, job)
+		if err != nil {
+			return rep, "", err
+		}
+		if len(bs) == 0 {
+			return rep, "nothing in the digest window", nil
+		}
+		return renderDigest(bs, job.Zone, job.WindowEnd), "", nil
+	}
+	return rep, "unknown delivery kind " + string(job.Kind), nil
+}
