@@ -151,6 +151,9 @@ func (b *Bot) Run(ctx context.Context) error {
 		return fmt.Errorf("discord: opening the gateway: %w", b.safe(err))
 	}
 	err := b.registerCommands(ctx)
+	if err != nil && ctx.Err() != nil {
+		err = nil // cancelled while registering: a shutdown, not a failure
+	}
 	if err == nil {
 		b.log.Info("discord: connected", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount, "commands", len(b.opts.Commands))
 		<-ctx.Done()
