@@ -187,7 +187,7 @@ func Item(it *gofeed.Item, base *url.URL) (briefs.Briefing, htmltext.Sections, e
 	}
 	doc, err := html.Parse(bytes.NewReader([]byte(content)))
 	if err != nil {
-		return b, htmltext.Sections{}, fmt.Errorf("feed: item %q: %w", b.Title, err)
+		return b, htmltext.Sections{}, briefs.Errorf(briefs.ErrInvalid, "content is not readable HTML: %v", err)
 	}
 	sections := htmltext.Split(doc, linkBase)
 	sections.Apply(&b)

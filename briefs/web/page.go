@@ -44,7 +44,7 @@ func ParsePage(data []byte, pageURL string) (briefs.Briefing, error) {
 	}
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(data))
 	if err != nil {
-		return briefs.Briefing{}, fmt.Errorf("web: parse %s: %w", base.Redacted(), err)
+		return briefs.Briefing{}, briefs.Errorf(briefs.ErrInvalid, "unreadable HTML: %v", err)
 	}
 	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
 		if u, err := url.Parse(strings.TrimSpace(href)); err == nil {

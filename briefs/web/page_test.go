@@ -83,6 +83,7 @@ func TestParsePage(t *testing.T) {
 		{name: "empty body", html: ``, wantErr: "no title"},
 		{name: "only a script", html: `<h1><script>document.title="x"</script></h1>` + sections, wantErr: "no title"},
 		{name: "not a briefing", html: `<h1>About us</h1><p>We write briefings.</p>`, wantErr: "no Executive Summary or Analysis section"},
+		{name: "nested too deep", html: "<h1>T</h1>" + strings.Repeat("<div>", 600), wantErr: "unreadable HTML: html: open stack of elements exceeds 512 nodes"},
 		{name: "binary junk", html: "\x00\x01\x02\xff\xfe<h1>", wantErr: "no title"},
 	}
 	for _, tt := range tests {

@@ -110,6 +110,10 @@ func (s *Source) Poll(ctx context.Context) (briefs.Batch, error) {
 		from, s.validators = b, resp.Validators
 	}
 	newer, v := s.walk(ctx, from, nextLink, visited, &batch.Rejected)
+	if err := ctx.Err(); err != nil {
+		// A cancelled walk is not a set of unreadable pages: nothing is remembered.
+		return briefs.Batch{}, fmt.Errorf("web: poll %s: %w", s.start, err)
+	}
 	batch.Briefings = append(batch.Briefings, newer...)
 	s.newest = from
 	if len(newer) > 0 {

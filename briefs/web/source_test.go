@@ -365,3 +365,20 @@ func TestNewestPageFailureIsAnError(t *testing.T) {
 		t.Errorf("after recovery = %q, want %q", got, want)
 	}
 }
+
+func TestCancelledWalkIsAnError(t *testing.T) {
+	s := newSite(t)
+	s.chain(3)
+	s.set("/b/2", page{block: true}) // answers only when the request is cancelled
+	src := newSource(s, "/b/3", 0)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := src.Poll(ctx); err == nil || !strings.Contains(err.Error(), "deadline exceeded") {
+		t.Fatalf("err = %v, want the context's error", err)
+	}
+	// Nothing was remembered: the next poll is a first poll again.
+	s.chain(3)
+	if got := titles(poll(t, src).Briefings); !slices.Equal(got, seq(1, 3)) {
+		t.Errorf("titles = %q", got)
+	}
+}
