@@ -1,0 +1,141 @@
+package scheduler
+
+import (
+	"sort"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeClock is a Clock that moves only when a test says so.
+type fakeClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers []*fakeTimer
+}
+
+type fakeTimer struct {
+	at time.Time
+	c  chan time.Time
+}
+
+func newFakeClock(t time.Time) *fakeClock { return &fakeClock{now: t} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) After(d time.Duration) (<-chan time.Time, func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := &fakeTimer{at: c.now.Add(d), c: make(chan time.Time, 1)}
+	if d <= 0 {
+		t.c <- c.now
+		return t.c, func() {}
+	}
+	c.timers = append(c.timers, t)
+	return t.c, func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		for i, x := range c.timers {
+			if x == t {
+				c.timers = append(c.timers[:i], c.timers[i+1:]...)
+				return
+			}
+		}
+	}
+}
+
+// pending counts timers not yet fired.
+func (c *fakeClock) pending() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.timers)
+}
+
+// Set moves the clock to t (never backwards) and fires every timer due by then.
+func (c *fakeClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t.After(c.now) {
+		c.now = t
+	}
+	keep := c.timers[:0]
+	for _, x := range c.timers {
+		if !x.at.After(c.now) {
+			x.c <- c.now
+		} else {
+			keep = append(keep, x)
+		}
+	}
+	c.timers = keep
+}
+
+// Advance moves the clock by d.
+func (c *fakeClock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
+
+// advanceToNext jumps to the earliest pending timer; false when there is none.
+func (c *fakeClock) advanceToNext() bool {
+	c.mu.Lock()
+	if len(c.timers) == 0 {
+		c.mu.Unlock()
+		return false
+	}
+	sort.Slice(c.timers, func(i, j int) bool { return c.timers[i].at.Before(c.timers[j].at) })
+	at := c.timers[0].at
+	c.mu.Unlock()
+	c.Set(at)
+	return true
+}
+
+// drive runs virtual time forward until cond holds: whenever the goroutines under test have
+// gone quiet (the set of timers is unchanged for a few real milliseconds) it jumps to the next
+// timer. It fails the test after limit of virtual time or 10 s of real time.
+func (c *fakeClock) drive(t *testing.T, limit time.Duration, cond func() bool) {
+	t.Helper()
+	end := c.Now().Add(limit)
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("condition not met after 10s real time (virtual %v)", c.Now())
+		}
+		if c.Now().After(end) {
+			t.Fatalf("condition not met within %v of virtual time", limit)
+		}
+		if c.quiet() {
+			c.advanceToNext()
+		}
+	}
+}
+
+// quiet waits a little real time and reports whether the pending timers stayed the same.
+func (c *fakeClock) quiet() bool {
+	before := c.snapshot()
+	for range 3 {
+		time.Sleep(time.Millisecond) // yield to the goroutines under test; not a fixed wait for an outcome
+		if c.snapshot() != before {
+			return false
+		}
+	}
+	return before.n > 0
+}
+
+type timerSnapshot struct {
+	n     int
+	first time.Time
+	now   time.Time
+}
+
+func (c *fakeClock) snapshot() timerSnapshot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := timerSnapshot{n: len(c.timers), now: c.now}
+	for _, x := range c.timers {
+		if s.first.IsZero() || x.at.Before(s.first) {
+			s.first = x.at
+		}
+	}
+	return s
+}
