@@ -99,8 +99,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte(body))
 }
 
+// newSource gives a source with a generous timeout: only requests to a blocking path hit it,
+// and those are cut short at 300 ms.
 func newSource(s *server, path string) *Source {
-	return New(s.url(path), fetch.New(fetch.Options{Timeout: 300 * time.Millisecond}), Options{})
+	timeout := 10 * time.Second
+	s.mu.Lock()
+	if s.block[path] {
+		timeout = 300 * time.Millisecond
+	}
+	s.mu.Unlock()
+	return New(s.url(path), fetch.New(fetch.Options{Timeout: timeout}), Options{})
 }
 
 func poll(t *testing.T, src *Source) briefs.Batch {

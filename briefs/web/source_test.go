@@ -125,7 +125,7 @@ func chainPage(i, n int) page {
 }
 
 func newSource(s *site, start string, depth int) *Source {
-	return New(s.url(start), fetch.New(fetch.Options{Timeout: 2 * time.Second}), Options{Depth: depth})
+	return New(s.url(start), fetch.New(fetch.Options{Timeout: 10 * time.Second}), Options{Depth: depth})
 }
 
 func titles(bs []briefs.Briefing) []string {
@@ -316,7 +316,11 @@ func TestBadPagesAlongTheWalk(t *testing.T) {
 			s := newSite(t)
 			s.chain(3)
 			s.set("/b/2", tt.bad)
-			src := New(s.url("/b/3"), fetch.New(fetch.Options{Timeout: 200 * time.Millisecond}), Options{})
+			timeout := 10 * time.Second
+			if tt.bad.block {
+				timeout = 200 * time.Millisecond
+			}
+			src := New(s.url("/b/3"), fetch.New(fetch.Options{Timeout: timeout}), Options{})
 			batch := poll(t, src)
 			if got := titles(batch.Briefings); !slices.Equal(got, seq(3, 3)) {
 				t.Errorf("titles = %q", got)
