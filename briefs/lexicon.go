@@ -76,6 +76,18 @@ func setOf(words []string) map[string]bool {
 	return m
 }
 
+// acronymOnly are lexicon words that count only when written in capitals: "UN" is an
+// organisation, but "Un" is the last word of "Kim Jong Un" and "Ria" a given name.
+var acronymOnly = setOf([]string{
+	"us", "usa", "uk", "eu", "un", "uae", "au", "ap", "pa", "pis", "spd", "cdu", "csu", "afd", "anc",
+	"sco", "oas", "icc", "icj", "pla", "kmt", "dpp", "hts", "sdf", "ypg", "pkk", "plo", "cnn", "bbc",
+	"afp", "ria", "nsc", "jcs", "gop", "sbu", "fsb", "gru", "svr", "idf", "nsa", "dni", "dhs", "fbi",
+	"cia", "imf", "wto", "ecb", "mp", "mep", "doge", "irgc", "nasa", "odni",
+})
+
+// bareInitials are initials written without dots that stand for given names ("JD Vance").
+var bareInitials = setOf([]string{"JD", "RFK", "JFK", "AOC", "MBS", "MBZ", "LBJ", "FDR", "DJ", "TJ", "CJ", "AJ", "PJ", "BJ"})
+
 // maxLookup bounds the words worth looking up; no lexicon entry is longer.
 const maxLookup = 40
 

@@ -21,7 +21,8 @@ var officeWords = []string{
 	"politician", "billionaire", "magnate", "tycoon", "businessman", "businesswoman", "oligarch",
 	"sergeant", "sgt.", "brigadier", "field", "crown", "ombudsman", "regent", "governor-general",
 	"president's", "rapporteur", "delegate", "emissary", "representative's", "counterpart",
-	"press-secretary", "taoiseach", "shah", "caliph",
+	"press-secretary", "taoiseach", "shah", "caliph", "co-leader", "co-chair", "co-chairman",
+	"co-founder", "chief-of-staff", "minister-president",
 }
 
 // domainWords qualify an office ("Foreign", "Defense", "Security") without being one.
@@ -46,7 +47,8 @@ var domainWords = []string{
 	"agency", "department", "ministry", "office", "command", "forces", "force", "corps", "service",
 	"services", "administration", "government", "spy", "propaganda", "parliament", "assembly",
 	"congress", "union", "alliance", "court", "tribunal", "group", "wing", "faction", "movement",
-	"council's", "union's", "commission's", "alliance's",
+	"council's", "union's", "commission's", "alliance's", "unification", "reunification",
+	"investment", "emergency", "ethics", "oversight", "appropriations", "armed-services",
 }
 
 // modifierWords may stand before a role without being one ("former", "acting").
@@ -57,12 +59,13 @@ var modifierWords = []string{
 	"hard-line", "moderate", "reformist", "conservative", "liberal", "far-right", "far-left",
 	"centrist", "populist", "nationalist", "pro-western", "pro-russian", "pro-kremlin", "influential",
 	"powerful", "hawkish", "dovish", "controversial", "close", "trusted", "longest-serving",
+	"likely", "next", "presumptive", "future", "expected", "would-be", "probable", "presumed", "potential",
 }
 
 // honorifics mark a person without naming a role ("Mr. Rutte").
 var honorifics = []string{
 	"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "madam",
-	"prof", "prof.", "professor", "rev.", "reverend", "hon.", "honorable", "honourable",
+	"prof", "prof.", "professor", "sheikh", "ayatollah", "sayyid", "mullah", "rev.", "reverend", "hon.", "honorable", "honourable",
 }
 
 // speechWords, right after a name, are evidence that the name is a person's.

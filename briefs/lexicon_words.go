@@ -34,7 +34,7 @@ var placeModWords = []string{
 	"new", "san", "santa", "saint", "st.", "mount", "mt.", "lake", "fort", "camp", "port", "cape",
 	"los", "las", "upper", "lower", "greater", "operation", "project", "uss", "hms", "hmcs", "hmas",
 	"ins", "rfs", "pla", "cvn", "lhd", "ss", "mv", "air", "force", "one", "bay", "gulf", "isle",
-	"sheikh", "al-aqsa", "republic",
+	"al-aqsa", "republic",
 }
 
 // calendarWords are months and days.

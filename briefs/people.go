@@ -126,13 +126,13 @@ func (r *resolver) find(c *candidate, key string) *person {
 		if p := r.byKey[key]; p != nil {
 			return p
 		}
-		return r.nearest(r.bySurname[SurnameKey(c.name)], c.pos)
+		return r.nearest(r.bySurname[SurnameKey(c.name)], c)
 	}
 	sk := SurnameKey(c.name)
 	if sk == "" {
 		return nil
 	}
-	if p := r.nearest(r.bySurname[sk], c.pos); p != nil {
+	if p := r.nearest(r.bySurname[sk], c); p != nil {
 		return p
 	}
 	if p := r.partial[sk]; p != nil {
@@ -151,7 +151,7 @@ func (r *resolver) find(c *candidate, key string) *person {
 // someone the body names.
 func (r *resolver) headlineWords(c *candidate) {
 	for _, w := range strings.Fields(c.name) {
-		if p := r.nearest(r.bySurname[SurnameKey(w)], c.pos); p != nil {
+		if p := r.nearest(r.bySurname[SurnameKey(w)], c); p != nil {
 			one := *c
 			one.name, one.nameCount = w, 1
 			r.attach(p, &one)
@@ -163,12 +163,17 @@ func (r *resolver) headlineWords(c *candidate) {
 	}
 }
 
-// nearest picks, among people sharing a surname, the one mentioned most recently before pos,
-// else the first.
-func (r *resolver) nearest(ps []*person, pos int) *person {
+// nearest picks, among people sharing a surname, the one mentioned most recently before c in
+// the body, else the first. A headline surname goes to the one the body mentions most.
+func (r *resolver) nearest(ps []*person, c *candidate) *person {
 	var best *person
 	for _, p := range ps {
-		if p.first <= pos && (best == nil || p.last > best.last) {
+		switch {
+		case c.title:
+			if best == nil || p.m.Count > best.m.Count {
+				best = p
+			}
+		case p.first <= c.pos && (best == nil || p.last > best.last):
 			best = p
 		}
 	}

@@ -16,7 +16,10 @@ func (s *scanner) isOffice(k int) bool {
 		return false
 	}
 	t := s.toks[k]
-	if t.flags&fCap == 0 && lowerOnlyAsOffice[strings.ToLower(s.text[t.start:t.end])] {
+	if w := s.text[t.start:t.end]; t.flags&fCap == 0 && lowerOnlyAsOffice[w] {
+		if (w == "head" || w == "chief") && s.same(k, k+1) && s.is(k+1, "of") {
+			return true // "head of the Russian Direct Investment Fund"
+		}
 		return s.word(k-1) && s.same(k-1, k) && s.toks[k-1].cls&clsOffice != 0 && s.toks[k-1].flags&fPoss == 0
 	}
 	return true
@@ -55,8 +58,7 @@ func (s *scanner) roleBefore(end, first int) (int, int, bool) {
 		case s.is(k, "the") && s.isConnector(k-1):
 			k--
 			continue
-		case s.word(k) && s.toks[k].flags&(fCap|fPoss) == fCap && s.toks[k].flags&fAllCaps == 0 &&
-			s.toks[k+1].cls&(clsOffice|clsDomain|clsHead|clsOrg) != 0:
+		case s.isName(k) && s.toks[k].flags&fPoss == 0 && s.toks[k+1].cls&(clsOffice|clsDomain|clsHead|clsOrg) != 0:
 			// one unknown capitalised word naming the body: "Wagner chief", "Rosatom head"
 			k--
 		}
@@ -84,13 +86,16 @@ func (s *scanner) roleAfter(last int) (int, int, bool) {
 		k++
 	}
 	start, end := k, -1
+	connected := false // after "of"/"for", any capitalised name belongs to the role
 	for n := 0; n < maxRoleWords && s.same(last, k); n++ {
 		switch {
 		case s.isRoleWord(k):
 			end = k
-		case s.isConnector(k), s.is(k, "the") && s.isConnector(k-1):
-		case s.word(k) && s.toks[k].flags&fCap != 0 && s.isConnector(k-1):
-			end = k // "secretary general of Rosatom"
+		case s.isConnector(k):
+			connected = true
+		case s.is(k, "the") && s.isConnector(k-1), s.is(k, "and") && s.isRoleWord(k+1) && end == k-1:
+		case connected && s.word(k) && s.toks[k].flags&fCap != 0:
+			end = k // "secretary general of Rosatom", "co-leader of the Alternative for Germany"
 		default:
 			n = maxRoleWords
 			continue

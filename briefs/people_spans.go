@@ -63,7 +63,7 @@ func (s *scanner) isName(k int) bool {
 	}
 	t := s.toks[k]
 	return t.flags&fAdj == 0 && t.flags&(fCap|fParticleName) != 0 &&
-		(t.flags&fAllCaps == 0 || t.flags&fRoman != 0) && t.cls&clsNotName == 0 &&
+		(t.flags&fAllCaps == 0 || t.flags&(fRoman|fInitials) != 0) && t.cls&clsNotName == 0 &&
 		t.end-t.start <= maxWordBytes
 }
 
@@ -76,13 +76,22 @@ func (s *scanner) ambiguousStart(k int) bool {
 		s.same(k, k+1) && s.isName(k+1) && !s.isParticle(k+1) && !s.followedByHead(k+1)
 }
 
+// followedByHead reports whether the capitalised words right after the name at k end in a head
+// word: "White House", "Russian Direct Investment Fund", "Taiwan Strait".
 func (s *scanner) followedByHead(k int) bool {
 	for k+1 < len(s.toks) && s.same(k, k+1) && s.isName(k+1) {
 		k++
 	}
-	n := k + 1
-	return s.same(k, n) && s.word(n) && s.toks[k].flags&fPoss == 0 && s.toks[n].flags&fCap != 0 &&
-		s.toks[n].cls&clsHead != 0
+	for n := k + 1; n <= k+4 && s.same(k, n) && s.word(n) && s.toks[n-1].flags&fPoss == 0 &&
+		s.toks[n].flags&fCap != 0; n++ {
+		if s.toks[n].cls&clsHead != 0 {
+			return true
+		}
+		if s.isName(n) || s.toks[n].cls&clsOffice != 0 {
+			return false // another name, or a role: "Mossad Director David Barnea"
+		}
+	}
+	return false
 }
 
 // scan calls found for every candidate name in the text, in order.
@@ -162,26 +171,48 @@ func (s *scanner) evaluate(first, last, names int) candidate {
 		c.evidence = true
 		k--
 	}
-	if start, end, ok := s.roleBefore(k, first); ok {
-		c.role, c.roleScore = s.roleText(start, end)
-	} else if start, end, ok := s.roleAfter(last); ok {
-		c.role, c.roleScore = s.roleText(start, end)
-	} else if start, end, ok := s.roleBefore(prev-1, first); ok && s.toks[prev].kind == tkComma && s.closesApposition(last) {
+	// a role before the name ("Kremlin spokesman Dmitry Peskov"), else one in apposition before
+	// it ("NATO’s secretary general, Mark Rutte,"); and one in apposition after it ("Mark Rutte,
+	// NATO’s secretary general,"). The more specific wins.
+	start, end, ok := s.roleBefore(k, first)
+	if !ok && s.same(prev, first) && s.toks[prev].kind == tkComma && s.closesApposition(last) {
+		start, end, ok = s.roleBefore(prev-1, first)
+	}
+	if ok {
 		c.role, c.roleScore = s.roleText(start, end)
 	}
-	if c.role != "" {
-		c.evidence = true
-	}
-	if s.toks[last].flags&fPoss == 0 {
-		n := last + 1
-		if s.word(n) && s.toks[n].cls&clsAdverb != 0 && s.toks[n].flags&fCap == 0 {
-			n++
-		}
-		if s.same(last, n) && s.word(n) && s.toks[n].cls&clsSpeech != 0 && s.toks[n].flags&fCap == 0 {
-			c.evidence = true
+	if start, end, ok := s.roleAfter(last); ok {
+		if role, score := s.roleText(start, end); score > c.roleScore {
+			c.role, c.roleScore = role, score
 		}
 	}
+	c.evidence = c.evidence || c.role != "" || s.speaks(last)
 	return c
+}
+
+// speaks reports whether a speech or action verb follows the name ending at last, directly
+// ("Rutte said"), after an adverb ("Rutte also said") or after a short clause between commas
+// ("Rubio, for his part, told").
+func (s *scanner) speaks(last int) bool {
+	if s.toks[last].flags&fPoss != 0 {
+		return false
+	}
+	n := last + 1
+	if s.same(last, n) && s.toks[n].kind == tkComma {
+		for k := n + 1; k < n+8 && s.same(last, k); k++ {
+			if s.toks[k].kind == tkComma {
+				n = k + 1
+				break
+			}
+			if !s.word(k) || s.toks[k].flags&fCap != 0 {
+				break
+			}
+		}
+	}
+	if s.word(n) && s.toks[n].cls&clsAdverb != 0 && s.toks[n].flags&fCap == 0 {
+		n++
+	}
+	return s.same(last, n) && s.word(n) && s.toks[n].cls&clsSpeech != 0 && s.toks[n].flags&fCap == 0
 }
 
 // closesApposition reports whether the name ending at last is followed by a comma, a closing

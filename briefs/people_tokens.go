@@ -28,6 +28,7 @@ const (
 	fAdj                             // hyphenated adjective ("Russian-held", "U.S.-led")
 	fInitial                         // a single capital letter with its dot ("J.")
 	fRoman                           // a regnal number ("II", "III")
+	fInitials                        // initials standing for given names ("J.D.", "JD")
 )
 
 // tok is one token of a text: byte offsets, the sentence it is in, and what it is.
@@ -132,7 +133,7 @@ func tokenize(text string, toks []tok, sents []sentence) ([]tok, []sentence) {
 // flagged; a dot stays when it belongs to initials or a known abbreviation ("U.S.", "J.", "Gen.").
 func scanWord(text string, i int) (tok, int) {
 	start, j := i, i
-	segStart, segLen, dotted, poss := i, 0, false, false
+	segStart, segLen, dotted, poss, hyphen := i, 0, false, false, false
 	after := -1
 loop:
 	for j < len(text) {
@@ -144,7 +145,7 @@ loop:
 		case isHyphen(r):
 			if n, _ := runeAt(text, j+size); isWordRune(n) {
 				j += size
-				segStart, segLen = j, 0
+				segStart, segLen, hyphen = j, 0, true
 				continue
 			}
 			break loop
@@ -197,7 +198,14 @@ loop:
 		t.flags |= fInitial
 	}
 	t.cls = classify(word)
-	if strings.ContainsAny(word, "-\u2010\u2011") {
+	if t.flags&fAllCaps == 0 && t.cls&(clsOrg|clsNation|clsOffice) != 0 && len(word) <= 4 &&
+		acronymOnly[strings.ToLower(word)] {
+		t.cls = 0
+	}
+	if t.flags&fAllCaps != 0 && t.cls == 0 && (bareInitials[word] || dotted && len(word) >= 4 && isInitials(strings.ToLower(word))) {
+		t.flags |= fInitials
+	}
+	if hyphen {
 		t.flags, t.cls = hyphenFlags(word, t.flags, t.cls)
 	}
 	return t, after
