@@ -2,6 +2,7 @@ package briefs
 
 import (
 	"bytes"
+	"encoding/binary"
 	"path/filepath"
 	"strings"
 	"time"
@@ -61,29 +62,25 @@ func cleanText(data []byte) (string, error) {
 	if len(data) > MaxBriefingBytes {
 		return "", Errorf(ErrInvalid, "larger than 1 MiB")
 	}
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+	if len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
 		return "", Errorf(ErrInvalid, "not UTF-8 text") // a UTF-16 byte-order mark
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return "", Errorf(ErrInvalid, "binary data")
-	}
 	if !utf8.Valid(data) {
-		if looksBinary(data) {
+		if bytes.IndexByte(data, 0) >= 0 || looksBinary(data) {
 			return "", Errorf(ErrInvalid, "binary data")
 		}
 		return "", Errorf(ErrInvalid, "not UTF-8 text")
 	}
 	var sb strings.Builder
 	start, controls := 0, 0 // data[start:i] is clean and not yet written
-	for i := 0; i < len(data); i++ {
+	for i := nextSpecial(data, 0); i < len(data); i = nextSpecial(data, i) {
 		c := data[i]
-		if c >= 0x20 && c < 0x7F || c == '\n' || c == '\t' {
-			continue
-		}
 		drop, newline := 1, false
 		switch {
 		case c == '\r':
 			newline = i+1 >= len(data) || data[i+1] != '\n' // a lone CR ends a line
+		case c == 0:
+			return "", Errorf(ErrInvalid, "binary data")
 		case c < 0x80:
 			if c != '\f' && c != '\v' && c != 0x1B {
 				controls++
@@ -95,6 +92,7 @@ func cleanText(data []byte) (string, error) {
 		case c == 0xEF && data[i+1] == 0xBB && data[i+2] == 0xBF:
 			drop = 3 // byte-order marks, leading or stray
 		default:
+			i++
 			continue
 		}
 		if sb.Cap() == 0 {
@@ -104,8 +102,8 @@ func cleanText(data []byte) (string, error) {
 		if newline {
 			sb.WriteByte('\n')
 		}
-		i += drop - 1
-		start = i + 1
+		i += drop
+		start = i
 	}
 	if controls > 0 && controls*20 > len(data) {
 		return "", Errorf(ErrInvalid, "binary data")
@@ -116,6 +114,48 @@ func cleanText(data []byte) (string, error) {
 	sb.Write(data[start:])
 	return sb.String(), nil
 }
+
+// nextSpecial returns the index of the first byte at or after i that may need cleaning, or
+// len(data). It skips eight plain bytes at a time.
+func nextSpecial(data []byte, i int) int {
+	for i+8 <= len(data) {
+		if plainASCII(binary.LittleEndian.Uint64(data[i:])) {
+			i += 8
+			continue
+		}
+		for end := i + 8; i < end; i++ {
+			if mayNeedCleaning[data[i]] {
+				return i
+			}
+		}
+	}
+	for ; i < len(data); i++ {
+		if mayNeedCleaning[data[i]] {
+			return i
+		}
+	}
+	return len(data)
+}
+
+// plainASCII reports whether the 8 bytes in x are all printable ASCII (0x20..0x7E), eight at a
+// time: no byte below 0x20, none with the high bit, none equal to 0x7F.
+func plainASCII(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below20 := (x - ones*0x20) & ^x & highs
+	del := x ^ (ones * 0x7F)
+	isDel := (del - ones) & ^del & highs
+	return (x&highs | below20 | isDel) == 0
+}
+
+// mayNeedCleaning marks the bytes cleanText must look at: ASCII controls other than newline and
+// tab, DEL, and the lead bytes of C1 controls (0xC2), separators (0xE2) and BOMs (0xEF).
+var mayNeedCleaning = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\n' && c != '\t'
+	}
+	t[0x7F], t[0xC2], t[0xE2], t[0xEF] = true, true, true, true
+	return t
+}()
 
 // looksBinary reports many control bytes in the first 8 KiB.
 func looksBinary(data []byte) bool {
@@ -129,13 +169,18 @@ func looksBinary(data []byte) bool {
 	return ctl > 0 && ctl*20 > len(head)
 }
 
-// nextLine returns the first line of s, trimmed of surrounding white space, and the rest after it.
-func nextLine(s string) (line, rest string) {
-	i := strings.IndexByte(s, '\n')
-	if i < 0 {
-		return strings.TrimSpace(s), ""
+// nextLine returns the first line of s trimmed of surrounding white space, the offset in s
+// where the trimmed line starts, and the rest after the line.
+func nextLine(s string) (line string, start int, rest string) {
+	raw := s
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		raw, rest = s[:i], s[i+1:]
 	}
-	return strings.TrimSpace(s[:i]), s[i+1:]
+	line = strings.TrimSpace(raw)
+	if len(line) != len(raw) && line != "" {
+		start = strings.Index(raw, line) // the first match is after the leading space
+	}
+	return line, start, rest
 }
 
 // checkBody returns the ErrInvalid rejection for a briefing without a title or body, else nil.

@@ -17,8 +17,11 @@ func FormatText(b Briefing) []byte {
 	sb.WriteString(b.Summary)
 	sb.WriteString("\n\nAnalysis\n\n")
 	sb.WriteString(b.Analysis)
-	sb.WriteString("\n\nSources\n")
-	for _, s := range b.Sources {
+	sb.WriteString("\n\nSources")
+	for i, s := range b.Sources {
+		if i == 0 {
+			sb.WriteByte('\n')
+		}
 		sb.WriteByte('\n')
 		sb.WriteString(s)
 	}

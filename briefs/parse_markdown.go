@@ -27,10 +27,12 @@ func ParseMarkdown(data []byte) (Briefing, error) {
 	if err != nil {
 		return Briefing{}, err
 	}
-	var bd body
+	bd := body{src: text}
 	for rest != "" {
-		var line string
-		line, rest = nextLine(rest)
+		off := len(text) - len(rest)
+		line, start, after := nextLine(rest)
+		rest = after
+		off += start
 		if line == "" {
 			bd.flush()
 			continue
@@ -47,7 +49,7 @@ func ParseMarkdown(data []byte) (Briefing, error) {
 				continue
 			}
 			bd.flush()
-			bd.line(mdInline(heading, false))
+			bd.line(mdInline(heading, false), -1)
 			bd.flush()
 			continue
 		}
@@ -56,10 +58,14 @@ func ParseMarkdown(data []byte) (Briefing, error) {
 			continue
 		}
 		if bd.cur == secSources {
-			bd.line(mdInline(trimListMarker(line), true))
+			bd.line(mdInline(trimListMarker(line), true), -1)
 			continue
 		}
-		bd.line(mdInline(line, false))
+		if plain := mdInline(line, false); len(plain) == len(line) {
+			bd.line(line, off) // unchanged: a slice of the text
+		} else {
+			bd.line(plain, -1)
+		}
 	}
 	bd.finish(&b)
 	if err := checkBody(&b); err != nil {
@@ -71,7 +77,7 @@ func ParseMarkdown(data []byte) (Briefing, error) {
 // readFrontMatter parses a leading "---" block into b and returns the text after it.
 func readFrontMatter(text string, b *Briefing) (string, error) {
 	rest := strings.TrimLeft(text, " \t\n")
-	first, after := nextLine(rest)
+	first, _, after := nextLine(rest)
 	if first != "---" {
 		return text, nil
 	}
@@ -81,7 +87,7 @@ func readFrontMatter(text string, b *Briefing) (string, error) {
 			return "", Errorf(ErrInvalid, "front matter has no closing ---")
 		}
 		var line string
-		line, rest = nextLine(rest)
+		line, _, rest = nextLine(rest)
 		if line == "---" || line == "..." {
 			return rest, nil
 		}

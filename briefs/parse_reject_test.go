@@ -159,3 +159,42 @@ func BenchmarkParseMarkdown(b *testing.B) {
 		}
 	}
 }
+
+func TestPlainASCII(t *testing.T) {
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			word := []byte("abcdefgh")
+			word[pos] = byte(c)
+			var x uint64
+			for i := 7; i >= 0; i-- {
+				x = x<<8 | uint64(word[i])
+			}
+			want := c >= 0x20 && c < 0x7F
+			if got := plainASCII(x); got != want {
+				t.Errorf("byte %#x at %d: plainASCII = %v, want %v", c, pos, got, want)
+			}
+		}
+	}
+}
+
+func TestCleanTextRemovesEveryControl(t *testing.T) {
+	var raw []byte
+	for c := 1; c < 0x20; c++ {
+		raw = append(raw, "word "...)
+		raw = append(raw, byte(c))
+	}
+	raw = append(raw, "\x7f\u0085\u009f\ufeff end\u2028next\u2029last"...)
+	raw = append(raw, bytes.Repeat([]byte("padding "), 100)...) // keep the control share low
+	got, err := cleanText(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range got {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f || r == '\ufeff' || r == '\u2028' || r == '\u2029' {
+			t.Errorf("control %U left in %q", r, got)
+		}
+	}
+	if !strings.Contains(got, "end\nnext\nlast") {
+		t.Errorf("separators did not become newlines: %q", got)
+	}
+}

@@ -30,13 +30,22 @@ func sectionOf(heading string) (section, bool) {
 	return 0, false
 }
 
+// para is a paragraph and, when it is one line of the source text, where that line starts;
+// off is -1 otherwise.
+type para struct {
+	s   string
+	off int
+}
+
 // body gathers the paragraphs of each section as lines arrive. Consecutive non-blank lines form
 // one paragraph, joined with a space; in Sources every line is an entry of its own.
 type body struct {
+	src     string // the text the lines come from, so that runs of paragraphs can be sliced, not copied
 	cur     section
 	has     [numSections]bool
-	paras   [numSections][]string
+	paras   [numSections][]para
 	pending []string // lines of the paragraph being read
+	pendOff int      // offset in src of the first pending line, or -1
 }
 
 // heading closes the current paragraph and starts section s.
@@ -46,11 +55,14 @@ func (bd *body) heading(s section) {
 	bd.has[s] = true
 }
 
-// line adds a trimmed, non-empty line.
-func (bd *body) line(s string) {
+// line adds a trimmed, non-empty line found at off in src (-1 when it is not a slice of src).
+func (bd *body) line(s string, off int) {
 	if bd.cur == secSources {
-		bd.paras[secSources] = append(bd.paras[secSources], s)
+		bd.paras[secSources] = append(bd.paras[secSources], para{s, off})
 		return
+	}
+	if len(bd.pending) == 0 {
+		bd.pendOff = off
 	}
 	bd.pending = append(bd.pending, s)
 }
@@ -61,9 +73,9 @@ func (bd *body) flush() {
 	case 0:
 		return
 	case 1:
-		bd.paras[bd.cur] = append(bd.paras[bd.cur], bd.pending[0])
+		bd.paras[bd.cur] = append(bd.paras[bd.cur], para{bd.pending[0], bd.pendOff})
 	default:
-		bd.paras[bd.cur] = append(bd.paras[bd.cur], strings.Join(bd.pending, " "))
+		bd.paras[bd.cur] = append(bd.paras[bd.cur], para{strings.Join(bd.pending, " "), -1})
 	}
 	bd.pending = bd.pending[:0]
 }
@@ -81,13 +93,44 @@ func (bd *body) finish(b *Briefing) {
 		summ, lead = lead, nil
 	}
 	if !bd.has[secAnalysis] && len(summ) > 1 {
-		anal = append(append([]string(nil), summ[1:]...), anal...)
+		anal = append(append([]para(nil), summ[1:]...), anal...)
 		summ = summ[:1]
 	}
 	if len(lead) > 0 {
-		anal = append(append([]string(nil), lead...), anal...)
+		anal = append(append([]para(nil), lead...), anal...)
 	}
-	b.Summary = strings.Join(summ, "\n\n")
-	b.Analysis = strings.Join(anal, "\n\n")
-	b.Sources = bd.paras[secSources]
+	b.Summary = bd.join(summ)
+	b.Analysis = bd.join(anal)
+	if src := bd.paras[secSources]; len(src) > 0 {
+		b.Sources = make([]string, len(src))
+		for i, p := range src {
+			b.Sources[i] = p.s
+		}
+	}
+}
+
+// join joins paragraphs with a blank line. When they are consecutive lines of src separated by
+// exactly one blank line, as in a scraped page, it returns that slice of src instead of a copy.
+func (bd *body) join(ps []para) string {
+	switch len(ps) {
+	case 0:
+		return ""
+	case 1:
+		return ps[0].s
+	}
+	contiguous := true
+	for i := 1; i < len(ps) && contiguous; i++ {
+		a, b := ps[i-1], ps[i]
+		end := a.off + len(a.s)
+		contiguous = a.off >= 0 && b.off == end+2 && bd.src[end:b.off] == "\n\n"
+	}
+	if contiguous {
+		last := ps[len(ps)-1]
+		return bd.src[ps[0].off : last.off+len(last.s)]
+	}
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = p.s
+	}
+	return strings.Join(parts, "\n\n")
 }

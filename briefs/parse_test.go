@@ -198,3 +198,29 @@ func TestFormatTextRoundTrips(t *testing.T) {
 		})
 	}
 }
+
+func TestFormatTextLayout(t *testing.T) {
+	b := Briefing{Title: "T", Summary: "S.", Analysis: "A.\n\nB.", Next: Link{Title: "N"}}
+	if got, want := string(FormatText(b)), "T\n\nExecutive Summary\n\nS.\n\nAnalysis\n\nA.\n\nB.\n\nSources\n\nNext\nNext\n\nN"; got != want {
+		t.Errorf("FormatText = %q, want %q", got, want)
+	}
+	b.Sources, b.Next, b.Prev = []string{"x", "https://y"}, Link{}, Link{URL: "https://p"}
+	if got, want := string(FormatText(b)), "T\n\nExecutive Summary\n\nS.\n\nAnalysis\n\nA.\n\nB.\n\nSources\n\nx\nhttps://y\n\nPrevious\nPrevious\n\nhttps://p"; got != want {
+		t.Errorf("FormatText = %q, want %q", got, want)
+	}
+}
+
+func TestFormatTextReproducesTheScrapedPage(t *testing.T) {
+	for _, file := range []string{"example.txt", "oldest-no-previous.txt"} {
+		data := readTestdata(t, file)
+		b, err := ParseText(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The testdata file has a blank line doubled after "Next Next"; compare after normalising that.
+		want := strings.ReplaceAll(string(data), "Next\nNext\n\n\n", "Next\nNext\n\n")
+		if got := string(FormatText(b)); got != want {
+			t.Errorf("%s: FormatText differs from the page:\n%s", file, got)
+		}
+	}
+}

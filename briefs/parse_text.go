@@ -18,11 +18,13 @@ func ParseText(data []byte) (Briefing, error) {
 		return Briefing{}, err
 	}
 	var b Briefing
-	var bd body
+	bd := body{src: text}
 	rest := text
 	for rest != "" {
-		var line string
-		line, rest = nextLine(rest)
+		off := len(text) - len(rest)
+		line, start, after := nextLine(rest)
+		rest = after
+		off += start
 		if line == "" {
 			bd.flush()
 			continue
@@ -44,7 +46,7 @@ func ParseText(data []byte) (Briefing, error) {
 			bd.heading(s)
 			continue
 		}
-		bd.line(line)
+		bd.line(line, off)
 	}
 	if b.Title == "" {
 		return Briefing{}, Errorf(ErrInvalid, "no title")
@@ -73,9 +75,9 @@ func footerWord(line string) string {
 // marker was ordinary text, and ok is false.
 func parseFooter(first, rest string) (prev, next Link, ok bool) {
 	var (
-		word    string // marker word of the group being read
-		titled  bool   // the group has its title line
-		seen    = map[string]bool{}
+		word    string  // marker word of the group being read
+		titled  bool    // the group has its title line
+		seen    [2]bool // previous, next
 		current *Link
 	)
 	line := first
@@ -83,15 +85,16 @@ func parseFooter(first, rest string) (prev, next Link, ok bool) {
 		if line != "" {
 			if w := footerWord(line); w != "" && (w == word && !titled || w != word) {
 				if w != word {
-					if seen[w] {
-						return Link{}, Link{}, false
-					}
-					seen[w] = true
-					word, titled = w, false
+					k := 0
 					current = &prev
 					if w == "next" {
-						current = &next
+						k, current = 1, &next
 					}
+					if seen[k] {
+						return Link{}, Link{}, false
+					}
+					seen[k] = true
+					word, titled = w, false
 				}
 			} else {
 				if titled {
@@ -108,13 +111,16 @@ func parseFooter(first, rest string) (prev, next Link, ok bool) {
 		if rest == "" {
 			return prev, next, true
 		}
-		line, rest = nextLine(rest)
+		line, _, rest = nextLine(rest)
 	}
 }
 
 // isURL reports whether s is a single http(s) URL.
 func isURL(s string) bool {
-	lower := strings.ToLower(s)
-	return (strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")) &&
-		!strings.ContainsAny(s, " \t")
+	return (hasPrefixFold(s, "http://") || hasPrefixFold(s, "https://")) && !strings.ContainsAny(s, " \t")
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
