@@ -45,8 +45,8 @@ func looksLikeInstitution(s string) bool {
 	return false
 }
 
-// suggestNames returns up to n known names close to query by edit distance: a one-word query
-// is compared with each word of a name ("Rubbio" ~ "rubio"), a longer one with the whole name.
+// suggestNames returns up to n known names close to query by edit distance, comparing it with
+// the whole name and with each run of words as long as the query.
 func suggestNames(names []cachedName, query string, n int) []string {
 	q := briefs.FoldName(query)
 	qWords := len(strings.Fields(q))
@@ -60,13 +60,11 @@ func suggestNames(names []cachedName, query string, n int) []string {
 	}
 	var hits []scored
 	for _, c := range names {
-		d := allowed + 1
-		if qWords == 1 {
-			for _, t := range c.tokens {
-				d = min(d, levenshtein(q, t, allowed))
-			}
-		} else {
-			d = levenshtein(q, c.folded, allowed)
+		d := levenshtein(q, c.folded, allowed)
+		// Also compare with every run of as many words as the query has: "Rubbio" ~ "rubio",
+		// "von der Leyn" ~ "von der leyen".
+		for i := 0; i+qWords <= len(c.tokens); i++ {
+			d = min(d, levenshtein(q, strings.Join(c.tokens[i:i+qWords], " "), allowed))
 		}
 		if d <= allowed {
 			hits = append(hits, scored{c.display, d})

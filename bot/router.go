@@ -96,7 +96,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (rep Reply) {
 
 // parse reads req.Text into a call; when ok is false, rep is the answer already.
 func (r *Router) parse(req Request) (c call, rep Reply, ok bool) {
-	text := strings.TrimSpace(strings.ToValidUTF8(req.Text, "\uFFFD"))
+	text := strings.TrimSpace(strings.ToValidUTF8(req.Text, ""))
 	if text == "" {
 		return c, Reply{Silent: true}, false
 	}
