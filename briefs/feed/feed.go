@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -109,10 +110,14 @@ func (s *Source) Poll(ctx context.Context) (briefs.Batch, error) {
 				if ctx.Err() != nil {
 					return briefs.Batch{}, fmt.Errorf("feed: poll %s: %w", s.url, ctx.Err())
 				}
-				// Keep the teaser for now and try the page again next poll.
+				// Keep the teaser. A page that may come back (5xx, timeout) is tried again next
+				// poll; one that is missing or not a briefing page is not fetched again until
+				// the item changes.
 				s.logger.Warn("feed: unable to read the page of a teaser item", slog.String("feed", s.url),
 					slog.String("url", b.URL), slog.Any("error", err))
-				delete(seen, key)
+				if !permanent(err) {
+					delete(seen, key)
+				}
 			}
 		}
 		batch.Briefings = append(batch.Briefings, b)
@@ -214,6 +219,19 @@ func itemHash(it *gofeed.Item) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// permanent reports whether reading a page failed in a way that retrying will not fix soon:
+// the page is not a briefing page, or the server answered 4xx (other than 408 and 429).
+func permanent(err error) bool {
+	if errors.Is(err, briefs.ErrInvalid) || errors.Is(err, fetch.ErrTooLarge) {
+		return true
+	}
+	var se *fetch.StatusError
+	if errors.As(err, &se) {
+		return se.Code >= 400 && se.Code < 500 && se.Code != 408 && se.Code != 429
+	}
+	return false
 }
 
 func reason(err error) string {

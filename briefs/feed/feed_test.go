@@ -201,6 +201,7 @@ func TestRSS(t *testing.T) {
 func TestAtom(t *testing.T) {
 	s := newServer(t)
 	s.serve(t, "/atom", "atom.xml")
+	s.status["/briefings/plain"] = http.StatusServiceUnavailable
 	src := newSource(s, "/atom")
 	batch := poll(t, src)
 	if len(batch.Briefings) != 2 || len(batch.Rejected) != 0 {
@@ -233,6 +234,9 @@ func TestAtom(t *testing.T) {
 	if batch := poll(t, src); len(batch.Briefings) != 0 {
 		t.Errorf("unchanged feed returned %d briefings", len(batch.Briefings))
 	}
+	s.mu.Lock()
+	delete(s.status, "/briefings/plain")
+	s.mu.Unlock()
 	s.set("/briefings/plain", strings.ReplaceAll(mustRead(t, "page.html"), "Trump and Putin Announce", "Plain"))
 	atom := strings.ReplaceAll(mustRead(t, "atom.xml"), "{{BASE}}", s.srv.URL)
 	s.set("/atom", strings.Replace(atom, "<updated>2025-02-14T09:00:00Z</updated>", "<updated>2025-02-15T09:00:00Z</updated>", 1))
@@ -348,5 +352,50 @@ func TestTeasersNotFollowedWhenDisabled(t *testing.T) {
 	}
 	if s.hitsOf("/briefings/trump-putin") != 0 {
 		t.Error("page fetched although teasers are not followed")
+	}
+}
+
+func TestTeaserPageMissingIsNotRefetched(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		page func(s *server)
+	}{
+		{"404", func(s *server) {}},
+		{"not a briefing page", func(s *server) { s.set("/briefings/trump-putin", "<h1>Shop</h1><p>Buy things</p>") }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newServer(t)
+			s.serve(t, "/rss", "rss.xml")
+			tt.page(s)
+			src := newSource(s, "/rss")
+			teaser := byTitle(t, poll(t, src).Briefings, "Trump and Putin")
+			if !strings.HasPrefix(teaser.Summary, "U.S. President Donald Trump") || teaser.Analysis != "" {
+				t.Errorf("teaser = %q / %q", teaser.Summary, teaser.Analysis)
+			}
+			// The feed changes elsewhere: the teaser item is unchanged and its page is not read again.
+			body := strings.ReplaceAll(mustRead(t, "rss.xml"), "{{BASE}}", s.srv.URL)
+			s.set("/rss", strings.Replace(body, "10:00:00 +0000", "11:00:00 +0000", 1))
+			if batch := poll(t, src); len(batch.Briefings) != 0 {
+				t.Errorf("second poll = %d briefings", len(batch.Briefings))
+			}
+			if n := s.hitsOf("/briefings/trump-putin"); n != 1 {
+				t.Errorf("page read %d times, want 1", n)
+			}
+		})
+	}
+}
+
+func TestEntityExpansionIsInert(t *testing.T) {
+	s := newServer(t)
+	s.set("/lol", `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<rss version="2.0"><channel><title>x</title><item><title>&lol2; &amp;lt;b&amp;gt;x</title><guid>1</guid>
+<description><![CDATA[<h2>Analysis</h2><p>&lol2; &lt;script&gt;</p>]]></description></item></channel></rss>`)
+	batch := poll(t, newSource(s, "/lol"))
+	if len(batch.Briefings) != 1 {
+		t.Fatalf("batch = %+v", batch)
+	}
+	b := batch.Briefings[0]
+	if b.Title != "&lol2; <b>x" || b.Analysis != "&lol2; <script>" {
+		t.Errorf("title %q, analysis %q: entities must stay unexpanded text", b.Title, b.Analysis)
 	}
 }
