@@ -10,7 +10,7 @@ var givenNameVariants = map[string]string{
 	"bob": "robert", "bobby": "robert", "rob": "robert", "robbie": "robert", "bert": "robert",
 	"jim": "james", "jimmy": "james", "jamie": "james",
 	"tony": "anthony", "antony": "anthony",
-	"dick": "richard", "rick": "richard", "rich": "richard", "richie": "richard",
+	"dick": "richard", "rick": "richard", "ric": "richard", "rich": "richard", "richie": "richard",
 	"alex": "alexander", "aleksandr": "alexander", "alexandr": "alexander", "aleksander": "alexander",
 	"vlad": "vladimir", "volodya": "vladimir",
 	"dan": "daniel", "danny": "daniel",

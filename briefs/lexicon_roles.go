@@ -59,6 +59,7 @@ var modifierWords = []string{
 	"hard-line", "moderate", "reformist", "conservative", "liberal", "far-right", "far-left",
 	"centrist", "populist", "nationalist", "pro-western", "pro-russian", "pro-kremlin", "influential",
 	"powerful", "hawkish", "dovish", "controversial", "close", "trusted", "longest-serving",
+	"transitional", "caretaker", "provisional", "unelected", "elected", "self-proclaimed",
 	"likely", "next", "presumptive", "future", "expected", "would-be", "probable", "presumed", "potential",
 }
 

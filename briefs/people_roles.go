@@ -94,8 +94,8 @@ func (s *scanner) roleAfter(last int) (int, int, bool) {
 		case s.isConnector(k):
 			connected = true
 		case s.is(k, "the") && s.isConnector(k-1), s.is(k, "and") && s.isRoleWord(k+1) && end == k-1:
-		case connected && s.word(k) && s.toks[k].flags&fCap != 0:
-			end = k // "secretary general of Rosatom", "co-leader of the Alternative for Germany"
+		case connected && s.word(k) && s.toks[k].cls&(clsSpeech|clsCommon) == 0:
+			end = k // "secretary general of Rosatom", "envoy for special missions"
 		default:
 			n = maxRoleWords
 			continue

@@ -175,11 +175,19 @@ func (s *scanner) evaluate(first, last, names int) candidate {
 	// it ("NATO’s secretary general, Mark Rutte,"); and one in apposition after it ("Mark Rutte,
 	// NATO’s secretary general,"). The more specific wins.
 	start, end, ok := s.roleBefore(k, first)
-	if !ok && s.same(prev, first) && s.toks[prev].kind == tkComma && s.closesApposition(last) {
-		start, end, ok = s.roleBefore(prev-1, first)
-	}
 	if ok {
 		c.role, c.roleScore = s.roleText(start, end)
+	}
+	comma := prev // the comma an apposition before the name would end with
+	if ok {
+		comma = start - 1 // "Mali’s transitional president, Colonel Assimi Goïta,"
+	}
+	if s.same(comma, first) && s.toks[comma].kind == tkComma && s.closesApposition(last) {
+		if start, end, ok := s.roleBefore(comma-1, first); ok {
+			if role, score := s.roleText(start, end); score > c.roleScore {
+				c.role, c.roleScore = role, score
+			}
+		}
 	}
 	if start, end, ok := s.roleAfter(last); ok {
 		if role, score := s.roleText(start, end); score > c.roleScore {
