@@ -119,6 +119,7 @@ func TestReadPaths(t *testing.T) {
 		{name: "single file", paths: []string{good}, titles: []string{"Good One"}},
 		{name: "file and folder", paths: []string{good, filepath.Dir(other)}, titles: []string{"Good One", "Other One"}},
 		{name: "empty folder", paths: []string{emptyDir}},
+		{name: "file named twice and inside a named folder", paths: []string{good, filepath.Dir(good), filepath.Dir(good) + "/./good.txt"}, titles: []string{"Good One"}},
 		{name: "missing folder", paths: []string{missing}, rejected: []string{missing}, wantErr: true},
 		{name: "missing and good", paths: []string{missing, good}, titles: []string{"Good One"}, rejected: []string{missing}},
 		{name: "named file of another kind", paths: []string{pdf}, rejected: []string{pdf}, wantErr: true},

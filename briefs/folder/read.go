@@ -27,6 +27,7 @@ func Read(paths ...string) (briefs.Batch, error) {
 		return batch, errors.New("folder: no paths to read")
 	}
 	var errs []error
+	read := make(map[string]bool)
 	for _, p := range paths {
 		files, rejected, err := listFiles(p)
 		batch.Rejected = append(batch.Rejected, rejected...)
@@ -36,6 +37,11 @@ func Read(paths ...string) (briefs.Batch, error) {
 			continue
 		}
 		for _, f := range files {
+			if key := filepath.Clean(f.path); read[key] {
+				continue // named twice, or a file inside a folder also named
+			} else {
+				read[key] = true
+			}
 			data, err := readFile(f.path, f.info)
 			if err != nil {
 				batch.Rejected = append(batch.Rejected, briefs.Rejection{Origin: f.path, Reason: reason(err)})
