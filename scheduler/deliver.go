@@ -121,7 +121,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			defer wg.Done()
 			for job := range jobs {
 				if ctx.Err() != nil {
-					d.release(sendCtx, job)
+					d.release(context.WithoutCancel(ctx), job)
 					continue
 				}
 				d.deliver(ctx, sendCtx, job)
@@ -180,20 +180,22 @@ func (d *Dispatcher) release(ctx context.Context, job briefs.Delivery) {
 
 // deliver sends one claimed delivery and records the outcome.
 func (d *Dispatcher) deliver(ctx, sendCtx context.Context, job briefs.Delivery) {
+	// Bookkeeping must land even when shutdown cuts the send off.
+	bk := context.WithoutCancel(ctx)
 	log := d.log.With(slog.Int64("delivery", job.ID), slog.String("chat", job.Chat.ID), slog.String("kind", string(job.Kind)))
 	rep, skip, err := d.render(sendCtx, job)
 	if err != nil {
-		d.transient(sendCtx, job, fmt.Errorf("rendering: %w", err), log)
+		d.transient(bk, job, fmt.Errorf("rendering: %w", err), log)
 		return
 	}
 	if skip != "" {
-		if err := d.outbox.MarkFailed(sendCtx, job.ID, skip, d.opts.Clock.Now()); err != nil {
+		if err := d.outbox.MarkFailed(bk, job.ID, skip, d.opts.Clock.Now()); err != nil {
 			log.Error("delivery: recording skip failed", slog.Any("err", err))
 		}
 		return
 	}
 	if err := d.gate.wait(ctx, job.Chat.ID); err != nil {
-		d.release(sendCtx, job)
+		d.release(bk, job)
 		return
 	}
 	// A claim held past its lease may already belong to another worker: leave it to them.
@@ -211,8 +213,14 @@ func (d *Dispatcher) deliver(ctx, sendCtx context.Context, job briefs.Delivery) 
 	}
 	cancel()
 	now := d.opts.Clock.Now()
+	if err != nil && sendCtx.Err() != nil {
+		// Cut off by shutdown: hand it back; it may have reached the chat (at most one per worker).
+		log.Warn("delivery: send cut off by shutdown", slog.Any("err", err))
+		d.release(bk, job)
+		return
+	}
 	if err == nil {
-		if err := d.outbox.MarkSent(sendCtx, job.ID, msgID, now); err != nil {
+		if err := d.outbox.MarkSent(bk, job.ID, msgID, now); err != nil {
 			log.Error("delivery: recording a send failed", slog.Any("err", err))
 		}
 		return
@@ -223,21 +231,21 @@ func (d *Dispatcher) deliver(ctx, sendCtx context.Context, job briefs.Delivery) 
 		until := now.Add(de.RetryAfter)
 		d.gate.pause(until)
 		log.Warn("delivery: rate limited; pausing the platform", slog.Duration("retry_after", de.RetryAfter))
-		d.record(sendCtx, log, d.outbox.Retry(sendCtx, job.ID, until, de.Error()))
+		d.record(bk, log, d.outbox.Retry(bk, job.ID, until, de.Error()))
 	case errors.As(err, &de) && de.MovedTo != "":
 		log.Info("delivery: chat moved", slog.String("to", de.MovedTo))
-		d.record(sendCtx, log, d.outbox.MoveSubscription(sendCtx, job.SubscriptionID, de.MovedTo))
-		d.record(sendCtx, log, d.outbox.Retry(sendCtx, job.ID, now, de.Error()))
+		d.record(bk, log, d.outbox.MoveSubscription(bk, job.SubscriptionID, de.MovedTo))
+		d.record(bk, log, d.outbox.Retry(bk, job.ID, now, de.Error()))
 	case errors.As(err, &de) && de.Permanent && job.Kind == briefs.DeliverEdit:
 		// The message may simply be gone; a failed edit is no reason to stop the chat's feed.
 		log.Warn("delivery: edit failed permanently", slog.String("reason", de.Reason))
-		d.record(sendCtx, log, d.outbox.MarkFailed(sendCtx, job.ID, de.Error(), now))
+		d.record(bk, log, d.outbox.MarkFailed(bk, job.ID, de.Error(), now))
 	case errors.As(err, &de) && de.Permanent:
 		log.Warn("delivery: permanent failure; pausing the subscription", slog.String("reason", de.Reason))
-		d.record(sendCtx, log, d.outbox.PauseSubscription(sendCtx, job.SubscriptionID, de.Reason, now))
-		d.record(sendCtx, log, d.outbox.MarkFailed(sendCtx, job.ID, de.Error(), now))
+		d.record(bk, log, d.outbox.PauseSubscription(bk, job.SubscriptionID, de.Reason, now))
+		d.record(bk, log, d.outbox.MarkFailed(bk, job.ID, de.Error(), now))
 	default:
-		d.transient(sendCtx, job, err, log)
+		d.transient(bk, job, err, log)
 	}
 }
 

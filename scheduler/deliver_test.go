@@ -16,7 +16,7 @@ func TestDispatcherSendsEachDeliveryOnce(t *testing.T) {
 	r := newRig(t, DeliveryOptions{Workers: 3})
 	fanOut(t, r.store, "fake", chatIDs(20), t0)
 	r.start(t)
-	r.clock.drive(t, time.Hour, r.sentCount(t))
+	r.clock.drive(t, time.Hour, r.settled(t))
 	if n := countState(t, r.store, briefs.Sent); n != 20 {
 		t.Fatalf("sent %d, want 20", n)
 	}
@@ -51,7 +51,7 @@ func TestRetryAfterPausesThePlatform(t *testing.T) {
 			}
 			fanOut(t, r.store, "fake", chatIDs(12), t0)
 			r.start(t)
-			r.clock.drive(t, time.Hour, r.sentCount(t))
+			r.clock.drive(t, time.Hour, r.settled(t))
 			reqs := r.platform.Requests()
 			if reqs[0].Status != http.StatusTooManyRequests {
 				t.Fatalf("first request answered %d", reqs[0].Status)
@@ -85,7 +85,7 @@ func TestTransientFailuresBackOff(t *testing.T) {
 	}
 	fanOut(t, r.store, "fake", []string{"7"}, t0)
 	r.start(t)
-	r.clock.drive(t, time.Hour, r.sentCount(t))
+	r.clock.drive(t, time.Hour, r.settled(t))
 	reqs := r.platform.Requests()
 	if len(reqs) != 4 || reqs[3].Status != http.StatusOK {
 		t.Fatalf("requests %+v, want three failures then a success", reqs)
@@ -135,7 +135,7 @@ func TestPermanentFailurePausesTheSubscription(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.start(t)
-	r.clock.drive(t, time.Hour, r.sentCount(t))
+	r.clock.drive(t, time.Hour, r.settled(t))
 	sub, err := r.store.Subscription(context.Background(), briefs.ChatRef{Platform: "fake", ID: "1001"})
 	if err != nil {
 		t.Fatal(err)
@@ -163,7 +163,7 @@ func TestMovedChatIsFollowed(t *testing.T) {
 	}
 	fanOut(t, r.store, "fake", []string{"-5"}, t0)
 	r.start(t)
-	r.clock.drive(t, time.Hour, r.sentCount(t))
+	r.clock.drive(t, time.Hour, r.settled(t))
 	reqs := r.platform.Requests()
 	if len(reqs) != 2 || reqs[1].Chat != "-1005" || reqs[1].Status != http.StatusOK {
 		t.Fatalf("requests %+v", reqs)
@@ -178,7 +178,7 @@ func TestCorrectionIsEditedInPlace(t *testing.T) {
 	r := newRig(t, DeliveryOptions{})
 	fanOut(t, r.store, "fake", []string{"1", "2"}, t0)
 	r.start(t)
-	r.clock.drive(t, time.Hour, r.sentCount(t))
+	r.clock.drive(t, time.Hour, r.settled(t))
 	b := saveBriefing(t, r.store, "Strait drills", "Corrected: fewer ships sailed.")
 	if b.Revision != 2 {
 		t.Fatalf("revision %d, want 2", b.Revision)
@@ -188,7 +188,7 @@ func TestCorrectionIsEditedInPlace(t *testing.T) {
 		t.Fatalf("announce correction: %+v, %v", rep, err)
 	}
 	r.disp.Wake()
-	r.clock.drive(t, time.Hour, r.sentCount(t))
+	r.clock.drive(t, time.Hour, r.settled(t))
 	var sends, edits int
 	ids := map[string]string{}
 	for _, q := range r.platform.Requests() {

@@ -129,6 +129,13 @@ func (r *rig) stop(t *testing.T) {
 	}
 }
 
-func (r *rig) sentCount(t testing.TB) func() bool {
-	return func() bool { return countState(t, r.store, briefs.Queued)+countState(t, r.store, briefs.Sending) == 0 }
+// settled reports whether nothing is queued or claimed any more.
+func (r *rig) settled(t testing.TB) func() bool {
+	return func() bool {
+		c, err := r.store.DeliveryCounts(context.Background()) // one query: states move between two
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c[briefs.Queued]+c[briefs.Sending] == 0
+	}
 }
