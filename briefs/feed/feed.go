@@ -50,6 +50,12 @@ type Source struct {
 	seen       map[string]string // item key → hash of the item as the feed gave it
 }
 
+// Source fits scheduler.Source (not imported here: the scheduler imports its sources' packages).
+var _ interface {
+	Name() string
+	Poll(context.Context) (briefs.Batch, error)
+} = (*Source)(nil)
+
 // New returns a Source for the feed at feedURL.
 func New(feedURL string, f *fetch.Client, opts Options) *Source {
 	s := &Source{url: feedURL, f: f, teaser: opts.TeaserChars, logger: opts.Logger, seen: make(map[string]string)}

@@ -34,6 +34,12 @@ type fileState struct {
 	hash    [sha256.Size]byte
 }
 
+// Source fits scheduler.Source (not imported here: the scheduler imports its sources' packages).
+var _ interface {
+	Name() string
+	Poll(context.Context) (briefs.Batch, error)
+} = (*Source)(nil)
+
 // New returns a Source reading the briefing files under dir.
 func New(dir string, opts Options) *Source {
 	logger := opts.Logger
