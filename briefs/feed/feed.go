@@ -50,7 +50,7 @@ type Source struct {
 	seen       map[string]string // item key → hash of the item as the feed gave it
 }
 
-// Source fits scheduler.Source (not imported here: the scheduler imports its sources' packages).
+// Source fits scheduler.Source; the scheduler package is not imported, so sources stay independent of it.
 var _ interface {
 	Name() string
 	Poll(context.Context) (briefs.Batch, error)

@@ -34,7 +34,7 @@ type fileState struct {
 	hash    [sha256.Size]byte
 }
 
-// Source fits scheduler.Source (not imported here: the scheduler imports its sources' packages).
+// Source fits scheduler.Source; the scheduler package is not imported, so sources stay independent of it.
 var _ interface {
 	Name() string
 	Poll(context.Context) (briefs.Batch, error)

@@ -46,7 +46,7 @@ type Source struct {
 	known      map[string]string // page URL → content hash of the text last returned
 }
 
-// Source fits scheduler.Source (not imported here: the scheduler imports its sources' packages).
+// Source fits scheduler.Source; the scheduler package is not imported, so sources stay independent of it.
 var _ interface {
 	Name() string
 	Poll(context.Context) (briefs.Batch, error)
