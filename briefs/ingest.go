@@ -17,29 +17,63 @@ type Report struct {
 // Stored is how many briefings the store now holds from this batch, changed or not.
 func (r Report) Stored() int { return r.Added + r.Updated + r.Unchanged }
 
+// SaveItem is one briefing to save with the people it mentions.
+type SaveItem struct {
+	Briefing *Briefing
+	Mentions []Mention
+}
+
+// BatchSaver is an optional Store extension for bulk ingests: SaveBriefings saves the items in
+// one transaction and returns one outcome and one error per item (a nil error: saved), so one
+// bad item does not fail the rest. A non-nil final error means nothing was saved; Ingest then
+// retries those items one by one. IDs and revisions are set as SaveBriefing sets them.
+type BatchSaver interface {
+	SaveBriefings(ctx context.Context, items []SaveItem) ([]Outcome, []error, error)
+}
+
+// ingestChunk is how many briefings go to a BatchSaver at once.
+const ingestChunk = 256
+
 // Ingest saves every briefing of batch with the people it mentions, then relinks the chain once.
 // A briefing that fails to save is reported as rejected and the rest carry on; only a cancelled
 // context or a failed Relink stop it with an error, and the report still counts what was done.
+// People are extracted on a second goroutine while the store writes.
 func Ingest(ctx context.Context, st Store, batch Batch) (Report, error) {
 	rep := Report{Rejected: append([]Rejection(nil), batch.Rejected...)}
-	for i := range batch.Briefings {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops the extractor if we return early
+	items := make(chan SaveItem, 64)
+	go func() {
+		defer close(items)
+		for i := range batch.Briefings {
+			b := batch.Briefings[i]
+			select {
+			case items <- SaveItem{Briefing: &b, Mentions: ExtractPeople(b)}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	bulk, _ := st.(BatchSaver)
+	chunk := make([]SaveItem, 0, ingestChunk)
+	done := 0
+	for it := range items {
+		chunk = append(chunk, it)
+		if bulk == nil || len(chunk) == ingestChunk {
+			saveChunk(ctx, st, bulk, chunk, &rep)
+			done += len(chunk)
+			chunk = chunk[:0]
+		}
 		if err := ctx.Err(); err != nil {
-			return rep, fmt.Errorf("ingest: stopped after %d of %d briefings: %w", i, len(batch.Briefings), err)
+			return rep, fmt.Errorf("ingest: stopped after %d of %d briefings: %w", done, len(batch.Briefings), err)
 		}
-		b := batch.Briefings[i]
-		outcome, err := st.SaveBriefing(ctx, &b, ExtractPeople(b))
-		if err != nil {
-			rep.Rejected = append(rep.Rejected, Rejection{Origin: origin(b), Reason: saveReason(err)})
-			continue
-		}
-		switch outcome {
-		case Added:
-			rep.Added++
-		case Updated:
-			rep.Updated++
-		case Unchanged:
-			rep.Unchanged++
-		}
+	}
+	if len(chunk) > 0 {
+		saveChunk(ctx, st, bulk, chunk, &rep)
+		done += len(chunk)
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, fmt.Errorf("ingest: stopped after %d of %d briefings: %w", done, len(batch.Briefings), err)
 	}
 	if rep.Stored() == 0 {
 		return rep, nil
@@ -50,6 +84,42 @@ func Ingest(ctx context.Context, st Store, batch Batch) (Report, error) {
 		return rep, fmt.Errorf("ingest: relinking the chain: %w", err)
 	}
 	return rep, nil
+}
+
+// saveChunk saves items in one call to bulk when the store offers it, else (or when that call
+// fails as a whole) one by one, and counts the outcomes into rep.
+func saveChunk(ctx context.Context, st Store, bulk BatchSaver, items []SaveItem, rep *Report) {
+	if bulk != nil {
+		outcomes, errs, err := bulk.SaveBriefings(ctx, items)
+		if err == nil && len(outcomes) == len(items) && len(errs) == len(items) {
+			for i, it := range items {
+				rep.count(*it.Briefing, outcomes[i], errs[i])
+			}
+			return
+		}
+	}
+	for _, it := range items {
+		if ctx.Err() != nil {
+			return
+		}
+		outcome, err := st.SaveBriefing(ctx, it.Briefing, it.Mentions)
+		rep.count(*it.Briefing, outcome, err)
+	}
+}
+
+func (r *Report) count(b Briefing, o Outcome, err error) {
+	if err != nil {
+		r.Rejected = append(r.Rejected, Rejection{Origin: origin(b), Reason: saveReason(err)})
+		return
+	}
+	switch o {
+	case Added:
+		r.Added++
+	case Updated:
+		r.Updated++
+	case Unchanged:
+		r.Unchanged++
+	}
 }
 
 // origin names a briefing in a rejection: where it came from, else its title.

@@ -3,6 +3,7 @@ package briefs_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +132,56 @@ func TestIngestCancelled(t *testing.T) {
 	rep, err := briefs.Ingest(ctx, st, briefs.Batch{Briefings: []briefs.Briefing{brief("A", "a")}})
 	if !errors.Is(err, context.Canceled) || rep.Added != 0 {
 		t.Fatalf("err = %v, report %+v", err, rep)
+	}
+}
+
+// bulkFake adds SaveBriefings to saveFake; with failAll every bulk call fails as a whole.
+type bulkFake struct {
+	*saveFake
+	calls   []int // the size of each bulk call
+	failAll bool
+}
+
+func (f *bulkFake) SaveBriefings(ctx context.Context, items []briefs.SaveItem) ([]briefs.Outcome, []error, error) {
+	f.calls = append(f.calls, len(items))
+	if f.failAll {
+		return nil, nil, errors.New("database is locked")
+	}
+	outcomes, errs := make([]briefs.Outcome, len(items)), make([]error, len(items))
+	for i, it := range items {
+		outcomes[i], errs[i] = f.saveFake.SaveBriefing(ctx, it.Briefing, it.Mentions)
+	}
+	return outcomes, errs, nil
+}
+
+func manyBriefings(n int) []briefs.Briefing {
+	list := make([]briefs.Briefing, n)
+	for i := range list {
+		list[i] = brief(fmt.Sprintf("Briefing %d", i), "Text.")
+	}
+	return list
+}
+
+func TestIngestUsesBatchSaver(t *testing.T) {
+	list := manyBriefings(600)
+	list[300].Title = "Broken"
+	st := &bulkFake{saveFake: &saveFake{seen: map[string]string{}, fail: map[string]error{"Broken": errors.New("too big")}}}
+	rep, err := briefs.Ingest(context.Background(), st, briefs.Batch{Briefings: list})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 599 || len(rep.Rejected) != 1 || rep.Rejected[0].Reason != "not saved: too big" {
+		t.Errorf("report = added %d, rejected %+v", rep.Added, rep.Rejected)
+	}
+	if fmt.Sprint(st.calls) != "[256 256 88]" {
+		t.Errorf("bulk calls = %v, want chunks of 256", st.calls)
+	}
+}
+
+func TestIngestFallsBackWhenABatchFails(t *testing.T) {
+	st := &bulkFake{saveFake: &saveFake{seen: map[string]string{}}, failAll: true}
+	rep, err := briefs.Ingest(context.Background(), st, briefs.Batch{Briefings: manyBriefings(10)})
+	if err != nil || rep.Added != 10 || len(st.calls) != 1 {
+		t.Errorf("report %+v, err %v, calls %v: want all 10 saved one by one after one failed batch", rep, err, st.calls)
 	}
 }
