@@ -14,7 +14,8 @@ var dateLayouts = []string{time.RFC3339, "2006-01-02", "2006-01-02 15:04"}
 // Link.Title. Sections start at "## Executive Summary", "## Analysis" and "## Sources"; a
 // "# Title" heading gives the title when the front matter has none. Other headings are kept as
 // paragraphs; missing sections are handled as in ParseText. Link syntax [text](url) becomes
-// "text" in prose and "text url" in Sources; list markers are dropped from Sources lines.
+// "text" in prose and "text url" in Sources (http and https URLs only); list markers are dropped
+// from Sources lines. Other markup, HTML included, is kept as literal text.
 // Dates may be RFC 3339, 2006-01-02 or 2006-01-02 15:04 (UTC); a bad date is an ErrInvalid error
 // naming the value. Rejections are as for ParseText.
 func ParseMarkdown(data []byte) (Briefing, error) {
@@ -184,26 +185,25 @@ func mdInline(s string, keepURL bool) string {
 	}
 	var sb strings.Builder
 	for {
-		open := strings.IndexByte(s, '[')
-		if open < 0 {
-			break
-		}
-		mid := strings.Index(s[open:], "](")
+		mid := strings.Index(s, "](")
 		if mid < 0 {
 			break
 		}
-		mid += open
-		end := strings.IndexByte(s[mid:], ')')
-		if end < 0 || strings.IndexByte(s[open+1:mid], '[') >= 0 {
-			sb.WriteString(s[:open+1])
-			s = s[open+1:]
+		open := strings.LastIndexByte(s[:mid], '[')
+		if open < 0 {
+			sb.WriteString(s[:mid+2])
+			s = s[mid+2:]
 			continue
 		}
-		end += mid
+		end := closingParen(s[mid+1:])
+		if end < 0 {
+			break // no link closes after this point; the rest is text
+		}
+		end += mid + 1
 		label, url := s[open+1:mid], strings.TrimSpace(s[mid+2:end])
 		sb.WriteString(s[:open])
 		sb.WriteString(label)
-		if keepURL && url != "" && url != label {
+		if keepURL && isURL(url) && url != label { // never carry javascript: or data: links along
 			if label != "" {
 				sb.WriteByte(' ')
 			}
@@ -213,4 +213,22 @@ func mdInline(s string, keepURL bool) string {
 	}
 	sb.WriteString(s)
 	return sb.String()
+}
+
+// closingParen returns the index in s, which follows an opening "(", of the ")" that closes it,
+// allowing balanced parentheses inside; -1 when there is none.
+func closingParen(s string) int {
+	depth := 0
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		}
+	}
+	return -1
 }

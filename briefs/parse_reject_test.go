@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseRejects(t *testing.T) {
@@ -196,5 +197,37 @@ func TestCleanTextRemovesEveryControl(t *testing.T) {
 	}
 	if !strings.Contains(got, "end\nnext\nlast") {
 		t.Errorf("separators did not become newlines: %q", got)
+	}
+}
+
+// TestParsePathologicalInputIsLinear feeds 1 MiB inputs built to make a careless parser
+// quadratic; each must finish far inside the bound (a quadratic parse takes minutes).
+func TestParsePathologicalInputIsLinear(t *testing.T) {
+	fill := func(head, unit, tail string) []byte {
+		n := (MaxBriefingBytes - len(head) - len(tail)) / len(unit)
+		return []byte(head + strings.Repeat(unit, n) + tail)
+	}
+	inputs := map[string][]byte{
+		"markers.txt":     fill("T\n\nS\n\n", "Previous\n", "x\ny\n"),
+		"footers.txt":     fill("T\n\nS\n\n", "Next\nNext\nA\n", "\nz"),
+		"links.md":        fill("# T\n\n", "[](", ""),
+		"brackets.md":     fill("# T\n\n", "[", "](x"),
+		"parens.md":       fill("# T\n\n[a](", "(", ""),
+		"one-line.txt":    fill("T\n\n", "word ", ""),
+		"blank-lines.txt": fill("T\n\nS", "\n \n", "U"),
+		"headings.md":     fill("", "## Analysis\n", "body"),
+		"frontmatter.md":  fill("---\n", "k: v\n", "---\n# T\n\nS"),
+	}
+	start := time.Now()
+	for name, data := range inputs {
+		if len(data) > MaxBriefingBytes {
+			t.Fatalf("%s: built %d bytes", name, len(data))
+		}
+		if _, err := Parse(name, data, testModTime); err != nil && !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("9 pathological inputs took %v", d)
 	}
 }

@@ -224,3 +224,20 @@ func TestFormatTextReproducesTheScrapedPage(t *testing.T) {
 		}
 	}
 }
+
+func TestParseMarkdownHostileLinks(t *testing.T) {
+	b, err := Parse("hostile.md", readTestdata(t, "hostile.md"), testModTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Title != "<img src=x onerror=alert(1)>" || !strings.HasPrefix(b.Summary, "<script>document.location=") {
+		t.Errorf("markup not kept as literal text: title %q, summary %q", b.Title, b.Summary)
+	}
+	if b.Next != (Link{Title: "javascript:alert(1)"}) {
+		t.Errorf("a javascript: link became a URL: %+v", b.Next)
+	}
+	want := []string{"harmless label", "data link", "real https://example.org/real"}
+	if strings.Join(b.Sources, "|") != strings.Join(want, "|") {
+		t.Errorf("Sources = %q, want %q", b.Sources, want)
+	}
+}

@@ -69,6 +69,10 @@ func footerWord(line string) string {
 	return ""
 }
 
+// maxFooterLines bounds the non-blank lines of a footer; it keeps hostile input of many marker
+// lines from making parsing quadratic.
+const maxFooterLines = 8
+
 // parseFooter reads the footer that starts with marker line first and continues with rest.
 // It succeeds only if everything left is footer: groups of one or more equal marker lines each
 // followed by at most one title line, each marker word at most once. Anything else means the
@@ -80,9 +84,12 @@ func parseFooter(first, rest string) (prev, next Link, ok bool) {
 		seen    [2]bool // previous, next
 		current *Link
 	)
-	line := first
+	line, lines := first, 0
 	for {
 		if line != "" {
+			if lines++; lines > maxFooterLines {
+				return Link{}, Link{}, false
+			}
 			if w := footerWord(line); w != "" && (w == word && !titled || w != word) {
 				if w != word {
 					k := 0

@@ -88,6 +88,7 @@ func (g *Generator) Title(i int) string {
 		return ""
 	}
 	var sb strings.Builder
+	sb.Grow(112)
 	g.writeTitle(&sb, uint64(i))
 	return sb.String()
 }
