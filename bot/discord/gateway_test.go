@@ -283,3 +283,21 @@ func TestGatewayResumesAfterADrop(t *testing.T) {
 func newLogger(w *logBuffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
+
+func TestRunFailsOnAWrongTokenWithoutLeakingIt(t *testing.T) {
+	stdlog := captureStdLog(t)
+	srv := discordtest.New(t, "the-right-token")
+	b, logs := newTestBot(t, srv, noHandler(), Options{Commands: testSpecs})
+	err := b.Run(context.Background())
+	if err == nil {
+		t.Fatal("Run succeeded with a wrong token")
+	}
+	for _, s := range []string{err.Error(), logs.String(), stdlog.String()} {
+		if strings.Contains(s, testToken) {
+			t.Errorf("the token leaked: %s", s)
+		}
+	}
+	if len(srv.Registrations()) != 0 {
+		t.Error("commands were registered without a session")
+	}
+}
