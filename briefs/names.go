@@ -235,8 +235,8 @@ func SurnameKey(name string) string {
 		return canonicalSurname(toks[0])
 	}
 	start := len(toks) - 1
-	for start > 1 && surnameParticles[toks[start-1]] {
-		start--
+	for start > 0 && surnameParticles[toks[start-1]] {
+		start-- // "von der leyen", also when written alone: "Von der Leyen said"
 	}
 	if start == len(toks)-1 {
 		return canonicalSurname(toks[start])

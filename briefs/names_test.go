@@ -104,6 +104,8 @@ func TestSurnameKey(t *testing.T) {
 		{"Abdel Fattah el-Sisi", "el-sisi"},
 		{"Mohammed bin Salman", "bin salman"},
 		{"Chris Van Hollen", "van hollen"},
+		{"Von der Leyen’s", "von der leyen"},
+		{"Le Pen", "le pen"},
 		{"Radosław Sikorski", "sikorski"},
 		{"José Raúl Mulino", "mulino"},
 		{"Martin Luther King Jr.", "king"},

@@ -189,7 +189,7 @@ func (r *resolver) attach(p *person, c *candidate) {
 	p.m.Count++
 	p.last = c.pos
 	if p.m.Sentence == "" {
-		p.m.Sentence = c.sentence
+		p.m.Sentence = mentionSentence(c.sentence)
 	}
 	if c.nameCount > p.nameWords && !(c.title && c.nameCount > 1 && !c.evidence) {
 		p.nameWords = c.nameCount

@@ -9,7 +9,7 @@ type candidate struct {
 	evidence  bool   // a role, honorific or speech verb shows this is a person
 	noCreate  bool   // context says place or thing: may only count toward a known person
 	title     bool   // found in a headline, where every word is capitalised
-	sentence  string // the sentence it is in
+	sentence  string // the sentence it is in, raw: see mentionSentence
 	pos       int    // order of appearance across the briefing
 }
 
@@ -79,7 +79,7 @@ func (s *scanner) ambiguousStart(k int) bool {
 // followedByHead reports whether the capitalised words right after the name at k end in a head
 // word: "White House", "Russian Direct Investment Fund", "Taiwan Strait".
 func (s *scanner) followedByHead(k int) bool {
-	for k+1 < len(s.toks) && s.same(k, k+1) && s.isName(k+1) {
+	for n := 0; n < maxNameWords && s.toks[k].flags&fPoss == 0 && s.same(k, k+1) && s.isName(k+1); n++ {
 		k++
 	}
 	for n := k + 1; n <= k+4 && s.same(k, n) && s.word(n) && s.toks[n-1].flags&fPoss == 0 &&
@@ -230,14 +230,19 @@ func (s *scanner) closesApposition(last int) bool {
 	return n >= len(s.toks) || !s.same(last, n) || s.toks[n].kind == tkComma || s.toks[n].kind == tkClose
 }
 
-// sentenceOf returns the text of the sentence holding token k, trimmed and bounded.
+// sentenceOf returns the raw text of the sentence holding token k, without copying; a run-on
+// "sentence" (hostile or unpunctuated input) is cut to a window around the name.
 func (s *scanner) sentenceOf(k int) string {
 	se := s.sents[s.toks[k].sent]
 	start, end := int(se.start), int(se.end)
-	if end-start > 4*maxSentenceBytes {
-		// a run-on "sentence" (hostile or unpunctuated input): keep the part around the name
+	if end-start > 2*maxSentenceBytes {
 		start = max(start, int(s.toks[k].start)-maxSentenceBytes/2)
 		end = min(end, start+2*maxSentenceBytes)
 	}
-	return boundText(collapseSpaces(s.text[start:end]), maxSentenceBytes)
+	return s.text[start:end]
+}
+
+// mentionSentence turns a raw sentence into the one a Mention shows: spaces collapsed, bounded.
+func mentionSentence(raw string) string {
+	return boundText(collapseSpaces(raw), maxSentenceBytes)
 }
