@@ -9,6 +9,10 @@ import (
 
 // fakeClock is a Clock that moves only when a test says so.
 type fakeClock struct {
+	// sleepers is how many goroutines under test sleep on the clock when all are idle; drive
+	// advances time only once that many timers are pending.
+	sleepers int
+
 	mu     sync.Mutex
 	now    time.Time
 	timers []*fakeTimer
@@ -102,7 +106,7 @@ func (c *fakeClock) drive(t *testing.T, limit time.Duration, cond func() bool) {
 			t.Fatalf("condition not met after 10s real time (virtual %v)", c.Now())
 		}
 		if c.Now().After(end) {
-			t.Fatalf("condition not met within %v of virtual time", limit)
+			t.Fatalf("condition not met within %v of virtual time (now %v, %d timers)", limit, c.Now(), c.pending())
 		}
 		if c.quiet() {
 			c.advanceToNext()
@@ -119,7 +123,7 @@ func (c *fakeClock) quiet() bool {
 			return false
 		}
 	}
-	return before.n > 0
+	return before.n > 0 && before.n >= c.sleepers
 }
 
 type timerSnapshot struct {

@@ -36,6 +36,11 @@ func ParsePoll(spec string) (sched cron.Schedule, err error) {
 	if u := strings.ToUpper(spec); strings.HasPrefix(u, "TZ=") || strings.HasPrefix(u, "CRON_TZ=") {
 		return nil, fmt.Errorf("scheduler: poll schedule %q: no time zone prefix, please: polls run in UTC", spec)
 	}
+	if d, ok := strings.CutPrefix(spec, "@every "); ok {
+		if every, err := time.ParseDuration(strings.TrimSpace(d)); err != nil || every < time.Second {
+			return nil, fmt.Errorf("scheduler: poll schedule %q: want a duration of at least 1s, like @every 10m", spec)
+		}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			sched, err = nil, fmt.Errorf("scheduler: poll schedule %q cannot be read", spec)
