@@ -74,10 +74,16 @@ func (p *packer) addUnit(u unit) {
 		p.writeUnit(u)
 		return
 	}
-	p.flush()
 	if size <= partLimit {
+		p.flush()
 		p.writeUnit(u)
 		return
+	}
+	// Too long for any one message: it is split anyway, so begin it here when there is room.
+	if p.n > 0 && partLimit-p.n-2 >= partLimit/4 {
+		p.write(span{text: "\n\n"})
+	} else {
+		p.flush()
 	}
 	for _, s := range u {
 		for s.text != "" {
