@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -131,14 +132,18 @@ func (r *Router) profile(ctx context.Context, id int64) (Reply, error) {
 		seen += ", most recently on " + d
 	}
 	rep.Blocks = append(rep.Blocks, Block{Text: seen + "."})
-	for i, s := range pr.Roles {
-		if i == 0 {
-			continue // the current role is the subtitle
+	shown := []string{rep.Subtitle}
+	for _, s := range pr.Roles {
+		// The current role is the subtitle; the same role worded with a qualifier
+		// ("U.S. Secretary of State") is not an earlier one.
+		if slices.ContainsFunc(shown, func(r string) bool { return sameRole(r, s.Role) }) {
+			continue
 		}
 		blk := Block{Text: s.Role + spellDates(s)}
-		if i == 1 {
+		if len(shown) == 1 {
 			blk.Heading = "Earlier roles"
 		}
+		shown = append(shown, s.Role)
 		rep.Blocks = append(rep.Blocks, blk)
 	}
 	for i, a := range pr.Recent {

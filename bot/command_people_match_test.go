@@ -70,3 +70,24 @@ func TestNameCoversAndInstitutions(t *testing.T) {
 func foldForTest(s string) string { return briefs.FoldName(s) }
 
 func splitForTest(s string) []string { return strings.Fields(briefs.FoldName(s)) }
+
+func TestSameRole(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Secretary of State", "U.S. Secretary of State", true},
+		{"secretary of state", "Secretary of State", true},
+		{"President", "Finnish President", true},
+		{"secretary general", "NATO’s secretary general", true},
+		{"General", "Major General", false},
+		{"Foreign Minister", "Defence Minister", false},
+		{"President", "Vice President", false},
+		{"", "President", false},
+	}
+	for _, tt := range tests {
+		if got := sameRole(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameRole(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

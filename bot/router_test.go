@@ -79,6 +79,7 @@ func TestRouterCommands(t *testing.T) {
 		title     string   // exact title, when set
 		contains  []string // in the flattened reply
 		notTitled []string // titles the reply must not have
+		lacks     []string // not in the flattened reply
 	}{
 		{name: "empty", text: "", silent: true},
 		{name: "blank", text: "  \t ", silent: true},
@@ -93,7 +94,8 @@ func TestRouterCommands(t *testing.T) {
 		{name: "addressed to me", text: "/latest@BriefBot", title: latest.Title},
 		{name: "addressed to me any case", text: "/who@briefbot Rubio", title: "Marco Rubio"},
 		{name: "addressed to another bot", text: "/who@OtherBot Rubio", silent: true},
-		{name: "who surname", text: "/who Rubio", title: "Marco Rubio", contains: []string{"Secretary of State", "2 briefings", "Latest mentions"}},
+		{name: "who surname", text: "/who Rubio", title: "Marco Rubio", contains: []string{"Secretary of State", "2 briefings", "Latest mentions"},
+			lacks: []string{"Earlier roles"}}, // "U.S. Secretary of State" is the same office
 		{name: "who full name folded", text: "/WHO marco RUBIO", title: "Marco Rubio"},
 		{name: "who diacritics folded", text: "/who wisniewski", title: "Tomasz Wiśniewski",
 			contains: []string{"Chief of the General Staff", "Earlier roles", "commander of the Polish contingent"}},
@@ -145,6 +147,11 @@ func TestRouterCommands(t *testing.T) {
 			for _, s := range tt.contains {
 				if !strings.Contains(text, s) {
 					t.Errorf("reply lacks %q:\n%s", s, text)
+				}
+			}
+			for _, s := range tt.lacks {
+				if strings.Contains(text, s) {
+					t.Errorf("reply has %q:\n%s", s, text)
 				}
 			}
 			for _, s := range tt.notTitled {
