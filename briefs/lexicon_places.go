@@ -97,4 +97,6 @@ var orgWords = []string{
 	"nsc", "odni", "jcs", "eu's", "un's", "nato's", "europol", "frontex", "swift", "nord", "stream",
 	"azov", "akhmat", "rosgvardia", "spetsnaz", "quds", "basij", "hashd", "mobilization",
 	"peshmerga", "polisario", "al-shabaab", "boko", "haram", "ecowas", "aukus", "quad", "ramstein", "schengen", "eurozone", "ecb", "federal", "reserve", "supreme",
-	"court", "vatican", "capitol"}
+	"court", "vatican", "jazeera", "arabiya", "spiegel", "monde", "figaro", "haaretz", "pravda",
+	"izvestia", "kommersant", "interfax", "yomiuri", "asahi", "nikkei", "ynet", "sana", "irna",
+	"kcna", "yonhap", "anadolu", "wafa", "reuters'", "capitol"}

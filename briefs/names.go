@@ -188,7 +188,11 @@ func isInitials(t string) bool {
 // variants of the surname unified ("Zelensky" → "zelenskyy"). Suffixes such as "Jr." are kept:
 // a son is not his father.
 func PersonKey(name string) string {
-	toks := nameTokens(name)
+	return personKeyOf(nameTokens(name))
+}
+
+// personKeyOf is PersonKey on tokens from nameTokens; it may change them.
+func personKeyOf(toks []string) string {
 	if len(toks) == 0 {
 		return ""
 	}
@@ -224,7 +228,11 @@ func PersonKey(name string) string {
 // family name and every following token looks like a given name (hyphenated, as in "Ching-te",
 // or a known given name). "Kim Darroch" therefore keeps "darroch": Western order is the default.
 func SurnameKey(name string) string {
-	toks := nameTokens(name)
+	return surnameKeyOf(nameTokens(name))
+}
+
+// surnameKeyOf is SurnameKey on tokens from nameTokens.
+func surnameKeyOf(toks []string) string {
 	for len(toks) > 1 && nameSuffixes[toks[len(toks)-1]] {
 		toks = toks[:len(toks)-1]
 	}

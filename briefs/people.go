@@ -73,25 +73,36 @@ type resolver struct {
 	byKey     map[string]*person   // PersonKey of full names
 	bySurname map[string][]*person // SurnameKey (and its bare last part) of full names
 	partial   map[string]*person   // surname-only people, by SurnameKey
+	keys      map[string]nameKeys  // memo: names repeat ("Trump" nine times), keying is not free
+}
+
+// nameKeys are the keys of one written name.
+type nameKeys struct{ person, surname string }
+
+func (r *resolver) keysOf(name string) nameKeys {
+	if k, ok := r.keys[name]; ok {
+		return k
+	}
+	toks := nameTokens(name)
+	sk := surnameKeyOf(toks) // first: personKeyOf rewrites the tokens
+	k := nameKeys{personKeyOf(toks), sk}
+	r.keys[name] = k
+	return k
 }
 
 func (r *resolver) resolve(cands []candidate) []Mention {
 	r.byKey = make(map[string]*person)
 	r.bySurname = make(map[string][]*person)
 	r.partial = make(map[string]*person)
-	keys := make([]string, len(cands))
+	r.keys = make(map[string]nameKeys, len(cands))
 	for i := range cands {
 		c := &cands[i]
-		if c.nameCount < 2 {
+		if c.nameCount < 2 || c.noCreate || c.title && !c.evidence {
 			continue
 		}
-		keys[i] = PersonKey(c.name)
-		if c.noCreate || c.title && !c.evidence {
-			continue
-		}
-		if r.byKey[keys[i]] == nil {
-			p := &person{first: c.pos, full: true, m: Mention{Key: keys[i], Surname: SurnameKey(c.name)}}
-			r.byKey[keys[i]] = p
+		if k := r.keysOf(c.name); r.byKey[k.person] == nil {
+			p := &person{first: c.pos, full: true, m: Mention{Key: k.person, Surname: k.surname}}
+			r.byKey[k.person] = p
 			r.people = append(r.people, p)
 			r.bySurname[p.m.Surname] = append(r.bySurname[p.m.Surname], p)
 			if bare := bareSurname(p.m.Surname); bare != p.m.Surname {
@@ -101,7 +112,7 @@ func (r *resolver) resolve(cands []candidate) []Mention {
 	}
 	for i := range cands {
 		c := &cands[i]
-		switch p := r.find(c, keys[i]); {
+		switch p := r.find(c); {
 		case p != nil:
 			r.attach(p, c)
 		case c.title && c.nameCount > 1:
@@ -114,21 +125,23 @@ func (r *resolver) resolve(cands []candidate) []Mention {
 			continue // a lone capitalised word nothing marks as a person
 		}
 		p.m.Partial = !p.full
-		p.m.Key, p.m.Surname = PersonKey(p.m.Name), SurnameKey(p.m.Name)
+		k := r.keysOf(p.m.Name)
+		p.m.Key, p.m.Surname = k.person, k.surname
 		out = append(out, p.m)
 	}
 	return out
 }
 
 // find returns the person candidate c names, creating a surname-only person when c may.
-func (r *resolver) find(c *candidate, key string) *person {
+func (r *resolver) find(c *candidate) *person {
+	k := r.keysOf(c.name)
 	if c.nameCount >= 2 {
-		if p := r.byKey[key]; p != nil {
+		if p := r.byKey[k.person]; p != nil {
 			return p
 		}
-		return r.nearest(r.bySurname[SurnameKey(c.name)], c)
+		return r.nearest(r.bySurname[k.surname], c)
 	}
-	sk := SurnameKey(c.name)
+	sk := k.surname
 	if sk == "" {
 		return nil
 	}
@@ -141,7 +154,7 @@ func (r *resolver) find(c *candidate, key string) *person {
 	if c.noCreate || c.title && !c.evidence {
 		return nil
 	}
-	p := &person{first: c.pos, m: Mention{Key: PersonKey(c.name), Surname: sk}}
+	p := &person{first: c.pos, m: Mention{Key: k.person, Surname: sk}}
 	r.partial[sk] = p
 	r.people = append(r.people, p)
 	return p

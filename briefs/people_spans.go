@@ -29,7 +29,16 @@ type scanner struct {
 	title bool
 }
 
-func (s *scanner) word(k int) bool { return k >= 0 && k < len(s.toks) && s.toks[k].kind == tkWord }
+// word reports whether token k is a word, classifying it on first look.
+func (s *scanner) word(k int) bool {
+	if k < 0 || k >= len(s.toks) || s.toks[k].kind != tkWord {
+		return false
+	}
+	if s.toks[k].flags&fClassified == 0 {
+		classifyTok(s.text, &s.toks[k])
+	}
+	return true
+}
 
 func (s *scanner) same(a, b int) bool {
 	return a >= 0 && b >= 0 && a < len(s.toks) && b < len(s.toks) && s.toks[a].sent == s.toks[b].sent
@@ -97,12 +106,17 @@ func (s *scanner) followedByHead(k int) bool {
 // scan calls found for every candidate name in the text, in order.
 func (s *scanner) scan(found func(candidate)) {
 	for i := 0; i < len(s.toks); {
+		if t := s.toks[i]; t.kind != tkWord || t.flags&(fCap|fHyphen) == 0 && t.end-t.start > 5 {
+			i++ // cheap test first: names start capitalised, hyphenated ("al-Sharaa") or with a particle
+			continue
+		}
 		if !s.isName(i) && !s.ambiguousStart(i) && !(s.isParticle(i) && s.particleRun(i)) {
 			i++
 			continue
 		}
 		j, names, lastName := i, 0, -1
 		for j < len(s.toks) && s.same(i, j) {
+			s.word(j) // classify before copying
 			t := s.toks[j]
 			switch {
 			case j == i && s.ambiguousStart(j), s.isName(j) && t.flags&fInitial == 0 && t.cls&clsParticle == 0:
@@ -194,8 +208,18 @@ func (s *scanner) evaluate(first, last, names int) candidate {
 			c.role, c.roleScore = role, score
 		}
 	}
-	c.evidence = c.evidence || c.role != "" || s.speaks(last)
+	c.evidence = c.evidence || c.role != "" || s.speaks(last) || s.saidBefore(prev, last)
 	return c
+}
+
+// saidBefore reports a name that closes "…, said Rutte." or "…,” Rutte said": a speech verb
+// right before it and the end of the clause right after.
+func (s *scanner) saidBefore(prev, last int) bool {
+	if !s.word(prev) || !s.same(prev, last) || s.toks[prev].cls&clsSpeech == 0 || s.toks[prev].flags&fCap != 0 {
+		return false
+	}
+	n := last + 1
+	return n >= len(s.toks) || !s.same(last, n) || s.toks[n].kind == tkComma
 }
 
 // speaks reports whether a speech or action verb follows the name ending at last, directly

@@ -178,3 +178,10 @@ func TestExtractPeopleMegabyteCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestExtractPeopleSpeechBeforeName(t *testing.T) {
+	got := ExtractPeople(Briefing{Analysis: "“We will not yield,” said Sybiha. The talks, said Brussels sources, stalled."})
+	if len(got) != 1 || got[0].Name != "Sybiha" || !got[0].Partial {
+		t.Errorf("got %v, want the partial Sybiha only", names(got))
+	}
+}

@@ -29,6 +29,9 @@ const (
 	fInitial                         // a single capital letter with its dot ("J.")
 	fRoman                           // a regnal number ("II", "III")
 	fInitials                        // initials standing for given names ("J.D.", "JD")
+	fHyphen                          // holds a hyphen between letters
+	fDotted                          // holds or ends with an initial's dot
+	fClassified                      // cls and the flags above fRoman are set: see classifyTok
 )
 
 // tok is one token of a text: byte offsets, the sentence it is in, and what it is.
@@ -137,6 +140,11 @@ func scanWord(text string, i int) (tok, int) {
 	after := -1
 loop:
 	for j < len(text) {
+		if c := text[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			j++ // the common case, without decoding
+			segLen++
+			continue
+		}
 		r, size := runeAt(text, j)
 		switch {
 		case isWordRune(r):
@@ -197,24 +205,59 @@ loop:
 	if len(word) == 2 && word[1] == '.' && t.flags&fCap != 0 {
 		t.flags |= fInitial
 	}
+	if hyphen {
+		t.flags |= fHyphen
+	}
+	if dotted {
+		t.flags |= fDotted
+	}
+	return t, after
+}
+
+// classifyTok looks word token t up in the lexicon and refines its flags. It is done lazily
+// (scanner.word), because most lower-case words are never looked at.
+func classifyTok(text string, t *tok) {
+	word := text[t.start:t.end]
+	t.flags |= fClassified
 	t.cls = classify(word)
 	if t.flags&fAllCaps == 0 && t.cls&(clsOrg|clsNation|clsOffice) != 0 && len(word) <= 4 &&
 		acronymOnly[strings.ToLower(word)] {
 		t.cls = 0
 	}
-	if t.flags&fAllCaps != 0 && t.cls == 0 && (bareInitials[word] || dotted && len(word) >= 4 && isInitials(strings.ToLower(word))) {
+	if t.flags&fAllCaps != 0 && t.cls == 0 && (bareInitials[word] ||
+		t.flags&fDotted != 0 && len(word) >= 4 && isInitials(strings.ToLower(word))) {
 		t.flags |= fInitials
 	}
-	if hyphen {
+	if t.flags&fHyphen != 0 {
 		t.flags, t.cls = hyphenFlags(word, t.flags, t.cls)
 	}
-	return t, after
 }
 
 // caseFlags reports fCap, fAllCaps and fRoman for a word.
 func caseFlags(word string) uint16 {
 	var flags uint16
 	letters, upper := 0, 0
+	ascii := true
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper++
+			letters++
+			if i == 0 {
+				flags |= fCap
+			}
+		} else if 'a' <= c && c <= 'z' {
+			letters++
+		}
+	}
+	if ascii {
+		return flags | romanAllCaps(word, letters, upper)
+	}
+	flags, letters, upper = 0, 0, 0
 	for k, r := range word {
 		if !unicode.IsLetter(r) {
 			continue
@@ -227,14 +270,18 @@ func caseFlags(word string) uint16 {
 			}
 		}
 	}
-	if letters >= 2 && upper == letters {
-		flags |= fAllCaps
-		switch word {
-		case "II", "III", "IV", "VI", "VII", "VIII":
-			flags |= fRoman
-		}
+	return flags | romanAllCaps(word, letters, upper)
+}
+
+func romanAllCaps(word string, letters, upper int) uint16 {
+	if letters < 2 || upper != letters {
+		return 0
 	}
-	return flags
+	switch word {
+	case "II", "III", "IV", "VI", "VII", "VIII":
+		return fAllCaps | fRoman
+	}
+	return fAllCaps
 }
 
 // hyphenFlags refines a hyphenated word: "al-Sharaa" is a name token, "Russian-held" and "U.S.-led"
