@@ -26,15 +26,18 @@ type PollStore interface {
 // DefaultPoll is how often sources are polled unless configured.
 const DefaultPoll = "@every 10m"
 
-// ParsePoll reads a poll schedule: a five-field cron line or a descriptor like "@every 30s",
-// evaluated in UTC.
+// ParsePoll reads a poll schedule: a five-field cron line (optionally after CRON_TZ=Zone) or a
+// descriptor like "@every 30s", evaluated in UTC unless a zone is given.
 func ParsePoll(spec string) (sched cron.Schedule, err error) {
 	spec = strings.TrimSpace(spec)
 	if spec == "" {
 		spec = DefaultPoll
 	}
+	// robfig/cron panics on a zone prefix with no fields after it.
 	if u := strings.ToUpper(spec); strings.HasPrefix(u, "TZ=") || strings.HasPrefix(u, "CRON_TZ=") {
-		return nil, fmt.Errorf("scheduler: poll schedule %q: no time zone prefix, please: polls run in UTC", spec)
+		if _, fields, _ := strings.Cut(spec, " "); strings.TrimSpace(fields) == "" {
+			return nil, fmt.Errorf("scheduler: poll schedule %q has a time zone but no schedule fields", spec)
+		}
 	}
 	if d, ok := strings.CutPrefix(spec, "@every "); ok {
 		if every, err := time.ParseDuration(strings.TrimSpace(d)); err != nil || every < time.Second {

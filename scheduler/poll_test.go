@@ -137,12 +137,12 @@ func TestBrokenSourceBacksOffAlone(t *testing.T) {
 }
 
 func TestParsePoll(t *testing.T) {
-	for _, ok := range []string{"", "@every 10m", "@every 30s", "*/5 * * * *", "@hourly"} {
+	for _, ok := range []string{"", "@every 10m", "@every 30s", "*/5 * * * *", "@hourly", "CRON_TZ=Europe/Berlin 0 8 * * *"} {
 		if _, err := ParsePoll(ok); err != nil {
 			t.Errorf("ParsePoll(%q): %v", ok, err)
 		}
 	}
-	for _, bad := range []string{"CRON_TZ=", "TZ=", "cron_tz=Europe/Berlin */5 * * * *", "bogus", "61 * * * *",
+	for _, bad := range []string{"CRON_TZ=", "TZ=", "CRON_TZ=   ", "TZ=Mars/Base 0 8 * * *", "cron_tz=Europe/Berlin */5 * * * *", "bogus", "61 * * * *",
 		"0 0 30 2 *", "@every", "@every -5m", "* * * * * * *"} {
 		if _, err := ParsePoll(bad); err == nil {
 			t.Errorf("ParsePoll(%q) accepted", bad)

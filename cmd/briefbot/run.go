@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/console"
+	"github.com/briefbot/briefbot/bot/discord"
+	"github.com/briefbot/briefbot/bot/telegram"
+	"github.com/briefbot/briefbot/briefs"
+	"github.com/briefbot/briefbot/briefs/samples"
+	"github.com/briefbot/briefbot/config"
+	"github.com/briefbot/briefbot/ops"
+	"github.com/briefbot/briefbot/scheduler"
+)
+
+func init() {
+	register(subcommand{name: "run", order: 5, run: runRun,
+		summary: "Run the bot: poll sources, answer chats, deliver briefings and digests"})
+}
+
+// chatPlatform is one chat platform briefbot runs: Run answers commands until ctx ends; the
+// scheduler.Sender half posts deliveries. Command replies go through Run, deliveries through
+// the scheduler's queue, so a reply never waits behind a long fan-out.
+type chatPlatform interface {
+	scheduler.Sender
+	Run(ctx context.Context) error
+}
+
+// platformFactory builds a platform when cfg configures it, and returns nil when it does not.
+// Adding a platform is one function and one line in platforms.
+type platformFactory func(cfg config.Config, r *bot.Router, log *slog.Logger) (chatPlatform, error)
+
+var platforms = []platformFactory{
+	func(cfg config.Config, r *bot.Router, log *slog.Logger) (chatPlatform, error) {
+		if cfg.Telegram.Token == "" {
+			return nil, nil
+		}
+		return telegram.New(cfg.Telegram, r, telegram.Options{Logger: log, Commands: r.Commands()})
+	},
+	func(cfg config.Config, r *bot.Router, log *slog.Logger) (chatPlatform, error) {
+		if cfg.Discord.Token == "" {
+			return nil, nil
+		}
+		return discord.New(cfg.Discord, r, discord.Options{Logger: log, Commands: r.Commands()})
+	},
+}
+
+// consoleChat is the chat the terminal speaks as when no platform is configured.
+var consoleChat = briefs.ChatRef{Platform: "console", ID: "console"}
+
+func runRun(ctx context.Context, a *app, args []string) error {
+	cfg, st, err := a.openForDelivery(ctx, "run", args)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	log := ops.NewLogger(a.stderr, cfg.LogFormat, cfg.LogLevel, true)
+	if err := seedSamples(ctx, st, a.now(), log); err != nil {
+		return err
+	}
+	sources, err := buildSources(cfg, log)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	router := newRouter(a, st)
+
+	var senders []scheduler.Sender
+	var runners []func(context.Context) error
+	for _, build := range platforms {
+		p, err := build(cfg, router, log)
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		if p != nil {
+			senders = append(senders, p)
+			runners = append(runners, p.Run)
+		}
+	}
+	if len(senders) == 0 {
+		// No platform: the terminal is the chat. Prompts and deliveries share stdout.
+		out := &lockedWriter{w: a.stdout}
+		senders = append(senders, console.NewSender(out))
+		runners = append(runners, func(ctx context.Context) error {
+			return console.Run(ctx, a.stdin, out, router, consoleChat)
+		})
+		log.Info("run: no chat platform configured; chatting on the terminal (/quit or Ctrl-C to stop)")
+	}
+
+	sched, err := scheduler.New(st, scheduler.Options{
+		Sources: sources,
+		Poll:    cfg.Poll,
+		Ingest: func(ctx context.Context, b briefs.Batch) error {
+			rep, err := briefs.Ingest(ctx, st, b)
+			for _, r := range rep.Rejected {
+				log.Warn("ingest: rejected", slog.String("origin", r.Origin), slog.String("reason", r.Reason))
+			}
+			return err
+		},
+		Senders:  senders,
+		Delivery: scheduler.DeliveryOptions{Workers: cfg.Workers, Shutdown: cfg.Shutdown},
+		Limits:   platformLimits(cfg),
+		Logger:   log,
+	})
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	return serve(ctx, sched, runners, cfg.Shutdown, log)
+}
+
+// serve runs the scheduler and the platforms until ctx ends (SIGINT, SIGTERM) or a platform
+// stops (/quit on the console), then shuts everything down: in-flight sends get cfg.Shutdown.
+func serve(ctx context.Context, sched *scheduler.Scheduler, runners []func(context.Context) error, grace time.Duration, log *slog.Logger) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failures []error
+	fail := func(err error) {
+		mu.Lock()
+		failures = append(failures, err)
+		mu.Unlock()
+	}
+	for _, run := range runners {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer cancel() // a platform that stops stops briefbot
+			if err := run(ctx); err != nil && ctx.Err() == nil {
+				fail(err)
+			}
+		}()
+	}
+	schedDone := make(chan error, 1)
+	go func() { schedDone <- sched.Run(ctx) }()
+	<-ctx.Done()
+	log.Info("run: shutting down; finishing sends in flight", slog.Duration("bound", grace))
+	if err := <-schedDone; err != nil {
+		fail(err)
+	}
+	platformsDone := make(chan struct{})
+	go func() { wg.Wait(); close(platformsDone) }()
+	select {
+	case <-platformsDone:
+	case <-time.After(grace):
+		log.Warn("run: a platform did not stop in time")
+	}
+	return errors.Join(failures...)
+}
+
+// platformLimits applies the configured global rates to the documented per-chat limits.
+func platformLimits(cfg config.Config) map[string]scheduler.Limits {
+	tg, dc := scheduler.DefaultLimits("telegram"), scheduler.DefaultLimits("discord")
+	tg.Rate, dc.Rate = cfg.Telegram.Rate, cfg.Discord.Rate
+	return map[string]scheduler.Limits{"telegram": tg, "discord": dc}
+}
+
+// seedSamples fills an empty store with the embedded sample briefings and marks them announced,
+// so a first run has something to read and nobody is flooded with them.
+func seedSamples(ctx context.Context, st deliveryStore, now time.Time, log *slog.Logger) error {
+	n, err := st.CountBriefings(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	list, err := samples.All(now)
+	if err != nil {
+		return fmt.Errorf("run: reading the samples: %w", err)
+	}
+	if _, err := briefs.Ingest(ctx, st, briefs.Batch{Briefings: list}); err != nil {
+		return fmt.Errorf("run: ingesting the samples: %w", err)
+	}
+	if _, err := st.Announce(ctx, now, true); err != nil {
+		return fmt.Errorf("run: marking the samples announced: %w", err)
+	}
+	log.Info("run: the store was empty; added the sample briefings", slog.Int("briefings", len(list)))
+	return nil
+}
+
+// lockedWriter serialises the console's prompts and the deliveries printed between them.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
