@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/briefs"
 )
@@ -198,5 +199,30 @@ func TestPanicIsRecovered(t *testing.T) {
 	rep := r.Handle(context.Background(), Request{Chat: me, Text: "/latest"})
 	if !rep.Error || !strings.Contains(flat(rep), apologyText) || !strings.Contains(logs.String(), "nil map") {
 		t.Errorf("reply %s, logs %s", flat(rep), logs.String())
+	}
+}
+
+func TestBotNameAddressing(t *testing.T) {
+	st := sampleStore(t)
+	anon := NewRouter(st, Options{Now: func() time.Time { return testNow }})
+	named := testRouter(st, &bytes.Buffer{}) // BotName "BriefBot" in Options
+	tests := []struct {
+		name   string
+		r      *Router
+		req    Request
+		silent bool
+	}{
+		{"no name known: any address accepted", anon, Request{Chat: me, Text: "/latest@SomeBot"}, false},
+		{"request name wins over options", named, Request{Chat: me, Text: "/latest@OtherBot", BotName: "OtherBot"}, false},
+		{"request name rejects the options name", named, Request{Chat: me, Text: "/latest@BriefBot", BotName: "OtherBot"}, true},
+		{"empty address is another bot", named, Request{Chat: me, Text: "/latest@"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := tt.r.Handle(context.Background(), tt.req)
+			if rep.Silent != tt.silent || (!tt.silent && rep.Title == "") {
+				t.Errorf("silent = %v, want %v: %s", rep.Silent, tt.silent, flat(rep))
+			}
+		})
 	}
 }

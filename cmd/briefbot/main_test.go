@@ -69,11 +69,13 @@ func TestIngestFolderWithOneBadFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "broken.txt"), []byte("\n\n   \n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := runCLI(t, "", "ingest", dir, "--db", tempDB(t))
+	missing := filepath.Join(t.TempDir(), "missing")
+	r := runCLI(t, "", "ingest", dir, "--db", tempDB(t), missing)
 	if r.code != 0 {
 		t.Fatalf("code %d: %v\n%s", r.code, r.err, r.stdout)
 	}
-	for _, want := range []string{"added 7, updated 0, unchanged 0, rejected 1", "rejected " + filepath.Join(dir, "broken.txt") + ": "} {
+	for _, want := range []string{"added 7, updated 0, unchanged 0, rejected 2", "rejected " + filepath.Join(dir, "broken.txt") + ": ",
+		"rejected " + missing + ": "} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, r.stdout)
 		}
