@@ -1,0 +1,281 @@
+// Package sqlite keeps briefbot's briefings, people index and chat state in one SQLite file,
+// through database/sql and hand-written SQL (driver modernc.org/sqlite, pure Go).
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/briefbot/briefbot/briefs"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+var _ briefs.Store = (*Store)(nil)
+
+// Store is briefs.Store on SQLite. Other files of this package add subscriptions and the delivery
+// outbox to the same type, using db and withTx.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt // prepared statements by query text
+	warm  map[string]bool      // queries first used inside a transaction, to prepare after it
+}
+
+// Open opens (creating if needed) the database at path and applies pending migrations. path may be
+// ":memory:" for a private in-memory database.
+func Open(ctx context.Context, path string) (*Store, error) {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate") // writers queue on busy_timeout instead of failing on upgrade
+	dsn := "file:" + path + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if path == ":memory:" {
+		db.SetMaxOpenConns(1) // every connection would be a different empty database
+	} else {
+		db.SetMaxOpenConns(4)
+	}
+	db.SetMaxIdleConns(4)
+	db.SetConnMaxIdleTime(0)
+	s := &Store{db: db, now: time.Now, stmts: map[string]*sql.Stmt{}, warm: map[string]bool{}}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes prepared statements and the database.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = map[string]*sql.Stmt{}
+	s.mu.Unlock()
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("sqlite: close: %w", err)
+	}
+	return nil
+}
+
+// migrate applies each migrations/NNN_*.sql not yet recorded in schema_migrations, in numeric
+// order, each in its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: create schema_migrations: %w", err)
+	}
+	files, err := migrationFiles(migrations)
+	if err != nil {
+		return err
+	}
+	for _, m := range files {
+		err := s.withTx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			body, err := fs.ReadFile(migrations, "migrations/"+m.name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, s.now().UnixNano())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("sqlite: migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+type migration struct {
+	version int
+	name    string
+}
+
+// migrationFiles lists NNN_name.sql files by version; two files with one number are an error.
+func migrationFiles(fsys fs.FS) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: read migrations: %w", err)
+	}
+	var out []migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		if e.IsDir() || !ok || !strings.HasSuffix(name, ".sql") {
+			continue
+		}
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: migration %s: name must start with a number", name)
+		}
+		out = append(out, migration{v, name})
+	}
+	slices.SortFunc(out, func(a, b migration) int { return a.version - b.version })
+	for i := 1; i < len(out); i++ {
+		if out[i].version == out[i-1].version {
+			return nil, fmt.Errorf("sqlite: migrations %s and %s share a number", out[i-1].name, out[i].name)
+		}
+	}
+	return out, nil
+}
+
+// withTx runs fn in a write transaction (BEGIN IMMEDIATE), committing if fn returns nil.
+func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.prepareWarm(ctx)
+	return nil
+}
+
+// stmt returns the cached prepared statement for query, preparing it on first use. It must not be
+// called inside a transaction: preparing needs a connection of its own (the only one, in memory).
+func (s *Store) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.stmts[query] = st
+	return st, nil
+}
+
+// txStmt returns the cached statement for query bound to tx. A query not cached yet is prepared on
+// tx's connection for this transaction and cached after it.
+func (s *Store) txStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	s.mu.Lock()
+	st, ok := s.stmts[query]
+	if !ok {
+		s.warm[query] = true
+	}
+	s.mu.Unlock()
+	if ok {
+		return tx.StmtContext(ctx, st), nil
+	}
+	return tx.PrepareContext(ctx, query)
+}
+
+// prepareWarm caches the statements transactions used for the first time.
+func (s *Store) prepareWarm(ctx context.Context) {
+	s.mu.Lock()
+	queries := make([]string, 0, len(s.warm))
+	for q := range s.warm {
+		queries = append(queries, q)
+	}
+	clear(s.warm)
+	s.mu.Unlock()
+	for _, q := range queries {
+		s.stmt(ctx, q) // on failure the query is simply prepared again next time
+	}
+}
+
+// exec runs a cached statement in tx.
+func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	st, err := s.txStmt(ctx, tx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// queryRow runs a cached single-row query in tx, or outside any transaction when tx is nil.
+func (s *Store) queryRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.Row {
+	var st *sql.Stmt
+	var err error
+	if tx != nil {
+		st, err = s.txStmt(ctx, tx, query)
+	} else {
+		st, err = s.stmt(ctx, query)
+	}
+	if err != nil {
+		// let Row.Scan report the error
+		if tx != nil {
+			return tx.QueryRowContext(ctx, query, args...)
+		}
+		return s.db.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// query runs a cached query in tx, or outside any transaction when tx is nil.
+func (s *Store) query(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
+	var st *sql.Stmt
+	var err error
+	if tx != nil {
+		st, err = s.txStmt(ctx, tx, query)
+	} else {
+		st, err = s.stmt(ctx, query)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// unixDate stores a briefing date: Unix seconds, 0 when undated.
+func unixDate(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// dateFromUnix reads a date stored by unixDate.
+func dateFromUnix(s int64) time.Time {
+	if s == 0 {
+		return time.Time{}
+	}
+	return time.Unix(s, 0).UTC()
+}
+
+func notFound(format string, args ...any) error {
+	return briefs.Errorf(briefs.ErrNotFound, format, args...)
+}
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

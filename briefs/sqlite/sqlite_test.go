@@ -1,0 +1,130 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/briefbot/briefbot/briefs"
+	"github.com/briefbot/briefbot/briefs/storetest"
+)
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "briefbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestStoreContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) briefs.Store { return openTemp(t) })
+}
+
+func TestOpenMemory(t *testing.T) {
+	s, err := Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	b := briefs.Briefing{Title: "In memory"}
+	if _, err := s.SaveBriefing(context.Background(), &b, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.CountBriefings(context.Background()); err != nil || n != 1 {
+		t.Errorf("count %d, %v", n, err)
+	}
+}
+
+func TestOpenPragmasAndFTS5(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "synchronous": "1", "busy_timeout": "10000"} {
+		var got string
+		if err := s.db.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil || got != want {
+			t.Errorf("PRAGMA %s = %q, %v; want %q", pragma, got, err, want)
+		}
+	}
+	var fts int
+	if err := s.db.QueryRowContext(ctx, `SELECT sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&fts); err != nil || fts != 1 {
+		t.Errorf("FTS5 compiled in: %d, %v", fts, err)
+	}
+}
+
+func TestMigrationsAppliedOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.db")
+	for i := range 3 {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("open #%d: %v", i, err)
+		}
+		var n, v int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &v); err != nil {
+			t.Fatal(err)
+		}
+		files, _ := migrationFiles(migrations)
+		if n != len(files) || v != files[len(files)-1].version {
+			t.Errorf("open #%d: %d migrations recorded up to %d, want %d", i, n, v, len(files))
+		}
+		s.Close()
+	}
+}
+
+func TestMigrationFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"migrations/010_later.sql":  {Data: []byte("SELECT 1;")},
+		"migrations/002_subs.sql":   {Data: []byte("SELECT 1;")},
+		"migrations/001_core.sql":   {Data: []byte("SELECT 1;")},
+		"migrations/README.md":      {Data: []byte("not a migration")},
+		"migrations/003_outbox.sql": {Data: []byte("SELECT 1;")},
+	}
+	got, err := migrationFiles(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, m := range got {
+		names = append(names, m.name)
+	}
+	want := []string{"001_core.sql", "002_subs.sql", "003_outbox.sql", "010_later.sql"}
+	if !slices.Equal(names, want) {
+		t.Errorf("order %q, want %q", names, want)
+	}
+	fsys["migrations/002_other.sql"] = &fstest.MapFile{Data: []byte("SELECT 1;")}
+	if _, err := migrationFiles(fsys); err == nil || !strings.Contains(err.Error(), "share a number") {
+		t.Errorf("duplicate number: %v", err)
+	}
+	fsys = fstest.MapFS{"migrations/abc_x.sql": {Data: []byte("")}}
+	if _, err := migrationFiles(fsys); err == nil {
+		t.Error("a migration without a number was accepted")
+	}
+}
+
+func TestQueryWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{`NEAR(ukraine, 3)`, []string{"NEAR", "ukraine", "3"}},
+		{`"*-:^{}()`, nil},
+		{`Radosław's "plan"`, []string{"Radosław", "s", "plan"}},
+		{strings.Repeat("a ", 100), slices.Repeat([]string{"a"}, maxQueryWords)},
+	}
+	for _, tt := range tests {
+		if got := queryWords(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("queryWords(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := matchExpr([]string{"a", "b"}, "title", "AND", true); got != `title : "a" AND title : "b"*` {
+		t.Errorf("matchExpr = %s", got)
+	}
+	if w := queryWords(strings.Repeat("é", 200)); len(w) != 1 || len(w[0]) > maxWordBytes {
+		t.Errorf("long word not cut: %d bytes", len(w[0]))
+	}
+}
