@@ -19,7 +19,12 @@ var quietLog = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 func openStore(t testing.TB) *sqlite.Store {
 	t.Helper()
-	s, err := sqlite.Open(context.Background(), t.TempDir()+"/b.db")
+	return openStoreAt(t, t.TempDir()+"/b.db")
+}
+
+func openStoreAt(t testing.TB, path string) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
