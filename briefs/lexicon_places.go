@@ -52,7 +52,7 @@ var placeWords = []string{
 	"brussels", "riga", "vilnius", "tallinn", "helsinki", "stockholm", "oslo", "copenhagen",
 	"amsterdam", "hague", "rome", "madrid", "lisbon", "vienna", "budapest", "prague", "bratislava",
 	"bucharest", "sofia", "belgrade", "zagreb", "athens", "ankara", "istanbul", "tehran", "baghdad",
-	"damascus", "beirut", "amman", "riyadh", "jeddah", "doha", "dubai", "abu", "dhabi", "cairo",
+	"damascus", "beirut", "amman", "riyadh", "jeddah", "doha", "dubai", "dhabi", "cairo",
 	"jerusalem", "tel", "aviv", "ramallah", "rafah", "khan", "younis", "tokyo", "seoul",
 	"pyongyang", "taipei", "delhi", "islamabad", "kabul", "caracas", "havana", "ottawa",
 	"canberra", "manila", "hanoi", "jakarta", "bangkok", "minsk", "chisinau", "tbilisi", "yerevan",

@@ -20,14 +20,14 @@ var officeWords = []string{
 	"imam", "cleric", "opposition-leader", "candidate", "nominee", "hopeful", "frontrunner",
 	"politician", "billionaire", "magnate", "tycoon", "businessman", "businesswoman", "oligarch",
 	"sergeant", "sgt.", "brigadier", "field", "crown", "ombudsman", "regent", "governor-general",
-	"president's", "rapporteur", "delegate", "emissary", "representative's", "counterpart",
+	"president's", "rapporteur", "delegate", "emissary", "representative's",
 	"press-secretary", "taoiseach", "shah", "caliph", "co-leader", "co-chair", "co-chairman",
 	"co-founder", "chief-of-staff", "minister-president",
 }
 
 // domainWords qualify an office ("Foreign", "Defense", "Security") without being one.
 var domainWords = []string{
-	"foreign", "defense", "defence", "interior", "home", "finance", "financial", "economy", "economic",
+	"foreign", "external", "defense", "defence", "interior", "home", "finance", "financial", "economy", "economic",
 	"trade", "commerce", "treasury", "energy", "justice", "health", "homeland", "security", "national",
 	"intelligence", "state", "staff", "affairs", "joint", "chiefs", "armed", "supreme", "prime",
 	"first", "presidential", "press", "military", "army", "navy", "naval", "air", "marine", "marines",

@@ -24,7 +24,7 @@ var headWords = []string{
 	"compound", "prison", "camp", "hospital", "school", "academy", "index", "report", "review",
 	"daily", "herald", "tribune", "gazette", "telegraph", "guardian", "economist", "service",
 	"services", "authority", "authorities", "directorate", "bureau", "secretariat", "mechanism",
-	"facility", "program's", "stream", "coast", "hills", "plateau", "basin", "delta", "archipelago",
+	"facility", "program's", "international", "cross", "crescent", "watch", "index", "trust", "stream", "coast", "hills", "plateau", "basin", "delta", "archipelago",
 	"steppe", "reef", "reefs", "shoal", "atoll", "county", "district", "prefecture", "state's",
 }
 
@@ -78,7 +78,7 @@ var commonWords = []string{
 	"together", "sources:", "note", "read", "see", "more", "less", "few", "several", "other",
 	"another", "same", "whether", "because", "unless", "once", "whereas", "nearly", "almost",
 	"beyond", "toward", "towards", "like", "unlike", "per", "via", "re", "vs.", "vs", "etc.",
-	"mr", "ok", "okay", "nothing", "everything", "everyone", "someone", "anyone", "nobody",
+	"mr", "no.", "ok", "okay", "nothing", "everything", "everyone", "someone", "anyone", "nobody",
 }
 
 // surnameParticleWords may sit, lower-case, inside a name ("Ursula von der Leyen").

@@ -17,8 +17,11 @@ func (s *scanner) isOffice(k int) bool {
 	}
 	t := s.toks[k]
 	if w := s.text[t.start:t.end]; t.flags&fCap == 0 && lowerOnlyAsOffice[w] {
-		if (w == "head" || w == "chief") && s.same(k, k+1) && s.is(k+1, "of") {
-			return true // "head of the Russian Direct Investment Fund"
+		if w == "head" || w == "chief" {
+			// "head of the Russian Direct Investment Fund", "IAEA head", "Defence Intelligence head"
+			if s.same(k, k+1) && s.is(k+1, "of") || s.word(k-1) && s.same(k-1, k) && s.toks[k-1].flags&fCap != 0 {
+				return true
+			}
 		}
 		return s.word(k-1) && s.same(k-1, k) && s.toks[k-1].cls&clsOffice != 0 && s.toks[k-1].flags&fPoss == 0
 	}
@@ -91,7 +94,7 @@ func (s *scanner) roleAfter(last int) (int, int, bool) {
 		switch {
 		case s.isRoleWord(k):
 			end = k
-		case s.isConnector(k):
+		case s.isConnector(k), connected && s.is(k, "in"):
 			connected = true
 		case s.is(k, "the") && s.isConnector(k-1), s.is(k, "and") && s.isRoleWord(k+1) && end == k-1:
 		case connected && s.word(k) && s.toks[k].cls&(clsSpeech|clsCommon) == 0:

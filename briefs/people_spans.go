@@ -122,8 +122,12 @@ func (s *scanner) scan(found func(candidate)) {
 			case j == i && s.ambiguousStart(j), s.isName(j) && t.flags&fInitial == 0 && t.cls&clsParticle == 0:
 				names++
 				lastName = j
-			case s.isName(j) && t.flags&fInitial != 0, s.isParticle(j):
-				// inside a name only; trimmed from the ends below
+			case s.isName(j) && t.flags&fInitial != 0:
+				if j == i && s.same(j, j+1) && s.isName(j+1) {
+					names++ // a leading initial stands for the given name: "S. Jaishankar"
+				}
+			case s.isParticle(j):
+				// inside a name only; trimmed from the end below
 			default:
 				goto done
 			}
@@ -140,11 +144,7 @@ func (s *scanner) scan(found func(candidate)) {
 			i = j
 			continue
 		}
-		first := i
-		for first < lastName && s.toks[first].flags&fInitial != 0 {
-			first++
-		}
-		found(s.evaluate(first, lastName, names))
+		found(s.evaluate(i, lastName, names))
 		i = j
 	}
 }

@@ -56,6 +56,13 @@ func TestExtractPeopleCases(t *testing.T) {
 			[]want{{"Sikorski", "", true}}},
 		{"middle initial", "Donald J. Trump spoke. Donald Trump left.",
 			[]want{{"Donald J. Trump", "", false}}},
+		{"leading initial", "External Affairs Minister S. Jaishankar flew in. Jaishankar said little.",
+			[]want{{"S. Jaishankar", "External Affairs Minister", false}}},
+		{"role with a place clause", "Rahul Gandhi, the leader of the opposition in India's parliament, objected.",
+			[]want{{"Rahul Gandhi", "leader of the opposition in India's parliament", false}}},
+		{"organisations are not people", "Amnesty International said the Red Cross and Al Jazeera were barred. Abu Dhabi agreed.", nil},
+		{"kunya with role", "Hamas spokesman Abu Obeida said the releases were paused.",
+			[]want{{"Abu Obeida", "Hamas spokesman", true}}},
 		{"same surname, two people", "Joe Biden and Hunter Biden arrived. Hunter Biden spoke.",
 			[]want{{"Joe Biden", "", false}, {"Hunter Biden", "", false}}},
 	}

@@ -277,9 +277,8 @@ func romanAllCaps(word string, letters, upper int) uint16 {
 	if letters < 2 || upper != letters {
 		return 0
 	}
-	switch word {
-	case "II", "III", "IV", "VI", "VII", "VIII":
-		return fAllCaps | fRoman
+	if len(word) <= 5 && strings.Trim(word, "IVXL") == "" {
+		return fAllCaps | fRoman // "Abdullah II", "Leo XIV"
 	}
 	return fAllCaps
 }
