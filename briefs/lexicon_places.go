@@ -99,4 +99,7 @@ var orgWords = []string{
 	"peshmerga", "polisario", "al-shabaab", "boko", "haram", "ecowas", "aukus", "quad", "ramstein", "schengen", "eurozone", "ecb", "federal", "reserve", "supreme",
 	"court", "vatican", "jazeera", "arabiya", "spiegel", "monde", "figaro", "haaretz", "pravda",
 	"izvestia", "kommersant", "interfax", "yomiuri", "asahi", "nikkei", "ynet", "sana", "irna",
-	"kcna", "yonhap", "anadolu", "wafa", "reuters'", "capitol"}
+	"kcna", "yonhap", "anadolu", "wafa", "reuters'", "goldman", "sachs", "jpmorgan", "blackrock",
+	"citigroup", "barclays", "hsbc", "nomura", "lockheed", "raytheon", "boeing", "airbus",
+	"rheinmetall", "northrop", "grumman", "palantir", "anduril", "exxonmobil", "chevron", "shell",
+	"totalenergies", "glencore", "gazprombank", "sberbank", "vtb", "novatek", "transneft", "capitol"}

@@ -12,7 +12,7 @@ var officeWords = []string{
 	"chief", "chairman", "chairwoman", "chair", "chairperson", "speaker", "senator", "sen.",
 	"representative", "rep.", "congressman", "congresswoman", "governor", "gov.", "mayor", "king",
 	"queen", "prince", "princess", "emir", "sultan", "sheikh", "ayatollah", "pope", "monarch",
-	"head", "negotiator", "diplomat", "aide", "attorney", "judge", "marshal", "colonel", "col.",
+	"head", "negotiator", "diplomat", "aide", "attorney", "judge", "justice", "marshal", "colonel", "col.",
 	"lieutenant", "lt.", "major", "maj.", "captain", "capt.", "commissioner", "coordinator", "czar",
 	"tsar", "ceo", "founder", "owner", "strongman", "dictator", "ruler", "patriarch", "cardinal",
 	"lawmaker", "legislator", "mp", "mep", "deputy", "vice", "counselor", "counsellor", "official",

@@ -3,6 +3,8 @@ package briefs
 import (
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // How ExtractPeople reads a briefing, in short:
@@ -117,6 +119,8 @@ func (r *resolver) resolve(cands []candidate) []Mention {
 			r.attach(p, c)
 		case c.title && c.nameCount > 1:
 			r.headlineWords(c)
+		case c.nameCount == 1 && strings.Contains(c.name, "-"):
+			r.hyphenParts(c)
 		}
 	}
 	out := make([]Mention, 0, len(r.people))
@@ -174,6 +178,27 @@ func (r *resolver) headlineWords(c *candidate) {
 			r.attach(p, &one)
 		}
 	}
+}
+
+// hyphenParts counts "Trump-Putin" (as in "the Trump-Putin call") for each part that is the
+// surname of someone the briefing names.
+func (r *resolver) hyphenParts(c *candidate) {
+	parts := strings.Split(c.name, "-")
+	if len(parts) != 2 || !isUpperStart(parts[0]) || !isUpperStart(parts[1]) {
+		return
+	}
+	for _, w := range parts {
+		if p := r.nearest(r.bySurname[r.keysOf(w).surname], c); p != nil {
+			one := *c
+			one.name, one.nameCount, one.role = w, 1, ""
+			r.attach(p, &one)
+		}
+	}
+}
+
+func isUpperStart(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 // nearest picks, among people sharing a surname, the one mentioned most recently before c in

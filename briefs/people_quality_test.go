@@ -163,7 +163,7 @@ func TestExtractionQualityCanFail(t *testing.T) {
 			var ms []Mention
 			words := strings.Fields(b.Title + " " + b.Summary + " " + b.Analysis)
 			for i := 0; i+1 < len(words); i++ {
-				if isUpperStart(words[i]) && isUpperStart(words[i+1]) {
+				if isASCIIUpperStart(words[i]) && isASCIIUpperStart(words[i+1]) {
 					name := words[i] + " " + strings.Trim(words[i+1], ".,’'s")
 					ms = append(ms, Mention{Name: name, Key: PersonKey(name)})
 				}
@@ -182,4 +182,4 @@ func TestExtractionQualityCanFail(t *testing.T) {
 	}
 }
 
-func isUpperStart(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }
+func isASCIIUpperStart(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' }

@@ -63,6 +63,10 @@ func TestExtractPeopleCases(t *testing.T) {
 		{"organisations are not people", "Amnesty International said the Red Cross and Al Jazeera were barred. Abu Dhabi agreed.", nil},
 		{"kunya with role", "Hamas spokesman Abu Obeida said the releases were paused.",
 			[]want{{"Abu Obeida", "Hamas spokesman", true}}},
+		{"modifier joined to an office", "Then-President Joe Biden spoke. Ex-President Medvedev replied.",
+			[]want{{"Joe Biden", "Then-President", false}, {"Medvedev", "Ex-President", true}}},
+		{"hyphenated pair of surnames", "Donald Trump and Vladimir Putin spoke. The Trump-Putin call lasted an hour.",
+			[]want{{"Donald Trump", "", false}, {"Vladimir Putin", "", false}}},
 		{"same surname, two people", "Joe Biden and Hunter Biden arrived. Hunter Biden spoke.",
 			[]want{{"Joe Biden", "", false}, {"Hunter Biden", "", false}}},
 	}
@@ -190,5 +194,12 @@ func TestExtractPeopleSpeechBeforeName(t *testing.T) {
 	got := ExtractPeople(Briefing{Analysis: "“We will not yield,” said Sybiha. The talks, said Brussels sources, stalled."})
 	if len(got) != 1 || got[0].Name != "Sybiha" || !got[0].Partial {
 		t.Errorf("got %v, want the partial Sybiha only", names(got))
+	}
+}
+
+func TestExtractPeopleHyphenatedPairCounts(t *testing.T) {
+	got := ExtractPeople(Briefing{Analysis: "Donald Trump and Vladimir Putin spoke. The Trump-Putin call lasted an hour."})
+	if len(got) != 2 || got[0].Count != 2 || got[1].Count != 2 {
+		t.Errorf("got %+v, want Trump and Putin counted twice each", got)
 	}
 }

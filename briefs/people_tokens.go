@@ -298,8 +298,8 @@ func hyphenFlags(word string, flags uint16, cls wordClass) (uint16, wordClass) {
 	switch {
 	case lowerFirst && restFlags&fCap != 0 && arabicPrefixSet[strings.ToLower(first)]:
 		flags |= fParticleName | fCap
-	case lowerFirst && restFlags&fCap != 0 && classify(first)&clsModifier != 0:
-		cls |= classify(rest) | clsModifier
+	case restFlags&fCap != 0 && classify(first)&clsModifier != 0:
+		cls |= classify(rest) | clsModifier // "then-Defense Secretary", "Ex-President"
 		flags |= fCap
 	case flags&fCap != 0 && caseFlags(last)&fCap == 0:
 		if adjectiveSuffixSet[strings.ToLower(last)] || classify(first)&(clsNation|clsPlace|clsOrg) != 0 {
