@@ -231,3 +231,24 @@ func TestParsePathologicalInputIsLinear(t *testing.T) {
 		t.Errorf("9 pathological inputs took %v", d)
 	}
 }
+
+func TestParseFooterFollowedByPageChrome(t *testing.T) {
+	page := "Title\n\nExecutive Summary\n\nS.\n\nAnalysis\n\nA.\n\nSources\n\nhttps://s\n\n" +
+		"Previous\nPrevious\n\nOlder\n\nNext\nNext\n\nNewer\n\nShare\n\nSubscribe to our newsletter\n"
+	b, err := ParseText([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Prev.Title != "Older" || b.Next.Title != "Newer" || strings.Join(b.Sources, "|") != "https://s" {
+		t.Errorf("Prev %+v, Next %+v, Sources %q", b.Prev, b.Next, b.Sources)
+	}
+	// Without a Sources heading the footer must be exact, so the same chrome makes it text.
+	noSources := strings.Replace(page, "Sources\n\nhttps://s\n\n", "", 1)
+	b, err = ParseText([]byte(noSources))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Next.IsZero() || !strings.Contains(b.Analysis, "Subscribe") {
+		t.Errorf("strict footer accepted chrome: Next %+v, Analysis %q", b.Next, b.Analysis)
+	}
+}

@@ -5,7 +5,9 @@ import "strings"
 // ParseText reads a briefing in the scraped-page format: a title line, then "Executive Summary",
 // "Analysis" and "Sources" sections, then a footer of "Previous" lines followed by the previous
 // briefing's title and "Next" lines followed by the next one's (either half may be missing).
-// Footer titles go to Prev.Title and Next.Title (a footer line that is a URL goes to the URL).
+// Footer titles go to Prev.Title and Next.Title (a footer line that is a URL goes to the URL);
+// after a Sources heading, page chrome following the footer ("Share") is dropped, while before
+// it "Previous" or "Next" lines count as footer only if nothing else follows.
 // Analysis paragraphs are joined with "\n\n"; every non-blank Sources line is one entry.
 // CRLF, a UTF-8 BOM, extra blank lines and trailing spaces are tolerated; control characters
 // other than newline and tab are dropped; markup is kept as literal text.
@@ -37,7 +39,7 @@ func ParseText(data []byte) (Briefing, error) {
 			continue
 		}
 		if footerWord(line) != "" {
-			if prev, next, ok := parseFooter(line, rest); ok {
+			if prev, next, ok := parseFooter(line, rest, bd.cur == secSources); ok {
 				b.Prev, b.Next = prev, next
 				break
 			}
@@ -76,8 +78,9 @@ const maxFooterLines = 8
 // parseFooter reads the footer that starts with marker line first and continues with rest.
 // It succeeds only if everything left is footer: groups of one or more equal marker lines each
 // followed by at most one title line, each marker word at most once. Anything else means the
-// marker was ordinary text, and ok is false.
-func parseFooter(first, rest string) (prev, next Link, ok bool) {
+// marker was ordinary text, and ok is false. In lenient mode, used once the Sources heading has
+// been passed, page chrome after a complete group ("Share", "Subscribe") ends the footer instead.
+func parseFooter(first, rest string, lenient bool) (prev, next Link, ok bool) {
 	var (
 		word    string  // marker word of the group being read
 		titled  bool    // the group has its title line
@@ -88,7 +91,7 @@ func parseFooter(first, rest string) (prev, next Link, ok bool) {
 	for {
 		if line != "" {
 			if lines++; lines > maxFooterLines {
-				return Link{}, Link{}, false
+				return prev, next, lenient && titled
 			}
 			if w := footerWord(line); w != "" && (w == word && !titled || w != word) {
 				if w != word {
@@ -98,14 +101,14 @@ func parseFooter(first, rest string) (prev, next Link, ok bool) {
 						k, current = 1, &next
 					}
 					if seen[k] {
-						return Link{}, Link{}, false
+						return prev, next, lenient && titled
 					}
 					seen[k] = true
 					word, titled = w, false
 				}
 			} else {
 				if titled {
-					return Link{}, Link{}, false
+					return prev, next, lenient
 				}
 				titled = true
 				if isURL(line) {
