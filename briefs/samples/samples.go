@@ -74,7 +74,7 @@ func All(now time.Time) ([]briefs.Briefing, error) {
 }
 
 // Person is someone a careful reader finds in a sample, with the role as the text words it
-// ("" when the text gives none).
+// without a leading article ("" when the text gives none).
 type Person struct {
 	Name string
 	Role string

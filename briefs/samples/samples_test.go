@@ -174,3 +174,38 @@ func TestSamplesMatchTheirOwnFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractorFindsPeopleWithRoles runs the people extractor over every sample: each must yield
+// several people with roles. How the extraction compares to the answer key is logged, not
+// asserted here; the extractor's own tests own its quality.
+func TestExtractorFindsPeopleWithRoles(t *testing.T) {
+	bs, err := All(DefaultEnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp, err := Expectations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range bs {
+		ms := briefs.ExtractPeople(b)
+		found := map[string]string{}
+		withRole := 0
+		for _, m := range ms {
+			found[m.Name] = m.Role
+			if m.Role != "" {
+				withRole++
+			}
+		}
+		if withRole < 3 {
+			t.Errorf("%s: extractor found %d people with roles: %+v", b.Origin, withRole, ms)
+		}
+		for _, p := range exp[i].People {
+			if role, ok := found[p.Name]; !ok {
+				t.Logf("%s: extractor missed %s", b.Origin, p.Name)
+			} else if role != p.Role {
+				t.Logf("%s: %s has role %q, answer key says %q", b.Origin, p.Name, role, p.Role)
+			}
+		}
+	}
+}
