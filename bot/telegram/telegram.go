@@ -221,7 +221,13 @@ func (b *Bot) call(ctx context.Context, timeout time.Duration, fn func(*tgbotapi
 	defer cancel()
 	api := &tgbotapi.BotAPI{Token: b.token, Client: boundClient{ctx: ctx, c: b.client}}
 	api.SetAPIEndpoint(b.endpoint)
-	return redact(fn(api), b.token)
+	err := redact(fn(api), b.token)
+	var apiErr *tgbotapi.Error
+	if errors.As(err, &apiErr) && apiErr.Message == "" {
+		// Some servers (proxies, emulators) answer without a description: say so, not "".
+		apiErr.Message = fmt.Sprintf("API error without a description (code %d)", apiErr.Code)
+	}
+	return err
 }
 
 // boundClient gives each request the call's context and caps the response size; the library's
