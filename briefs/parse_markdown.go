@@ -45,7 +45,7 @@ func ParseMarkdown(data []byte) (Briefing, error) {
 			}
 			if level == 1 && (b.Title == "" || heading == b.Title) {
 				if b.Title == "" {
-					b.Title = heading
+					b.Title = mdInline(heading, false)
 				}
 				continue
 			}

@@ -8,11 +8,13 @@ import "strings"
 // Footer titles go to Prev.Title and Next.Title (a footer line that is a URL goes to the URL);
 // after a Sources heading, page chrome following the footer ("Share") is dropped, while before
 // it "Previous" or "Next" lines count as footer only if nothing else follows.
-// Analysis paragraphs are joined with "\n\n"; every non-blank Sources line is one entry.
-// CRLF, a UTF-8 BOM, extra blank lines and trailing spaces are tolerated; control characters
-// other than newline and tab are dropped; markup is kept as literal text.
-// Missing headings: see body.finish — with none at all, the first paragraph after the title is
-// the summary and the rest the analysis. Published, URL and Origin are left empty.
+// Paragraphs are joined with "\n\n" (lines wrapped within one are joined with a space); every
+// non-blank Sources line is one entry. CRLF, a UTF-8 BOM, extra blank lines and trailing spaces
+// are tolerated; control characters other than newline and tab are dropped; markup is kept as
+// literal text. Missing headings: without "Executive Summary" the text before the first heading
+// is the summary; without "Analysis" the summary keeps its first paragraph and the rest is the
+// analysis; so with no headings at all the first paragraph after the title is the summary and
+// the rest the analysis. Published, URL and Origin are left empty.
 // Input without a title or body, binary, not UTF-8 or over MaxBriefingBytes is an ErrInvalid error.
 func ParseText(data []byte) (Briefing, error) {
 	text, err := cleanText(data)
