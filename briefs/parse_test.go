@@ -51,6 +51,8 @@ func TestParseFiles(t *testing.T) {
 			summaryPrefix: "Estonia, Latvia and Lithuania disconnected", paragraphs: 2},
 		{file: "no-analysis-heading.txt", title: "Baltic Grid Operators Complete Switch to European Network",
 			summaryPrefix: "Estonia, Latvia", paragraphs: 1, prev: Link{Title: "Undersea Cable Damaged in the Gulf of Finland"}},
+		{file: "no-summary-heading.txt", title: "Ceasefire Talks Resume in Doha",
+			summaryPrefix: "Negotiators returned to Doha on Monday.", paragraphs: 2},
 		{file: "sources-and-wrapped.txt", title: "Sahel Juntas Announce Joint Force",
 			summaryPrefix: "The military governments of Mali, Burkina Faso and Niger said they would form a unified force",
 			paragraphs:    2, next: Link{Title: "Niger Suspends Uranium Exports"},
