@@ -2,9 +2,11 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -57,9 +59,32 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 	if reply.Silent {
 		return
 	}
-	if _, err := b.sendParts(ctx, chatTarget{id: m.Chat.ID}, reply, &sendProgress{}); err != nil {
+	if err := b.replyTo(ctx, chatTarget{id: m.Chat.ID}, reply); err != nil {
 		b.log.Warn("telegram: reply failed", slog.String("chat", req.Chat.ID), slog.String("error", err.Error()))
 	}
+}
+
+// maxReplyWait is the longest rate-limit wait a command reply sits out before it is dropped.
+const maxReplyWait = 30 * time.Second
+
+// replyTo sends a command's reply, waiting out one rate limit (429 retry_after) if it is short;
+// parts already sent are not sent again.
+func (b *Bot) replyTo(ctx context.Context, to chatTarget, r bot.Reply) error {
+	progress := &sendProgress{}
+	_, err := b.sendParts(ctx, to, r, progress)
+	var apiErr *tgbotapi.Error
+	if err == nil || !errors.As(err, &apiErr) || apiErr.RetryAfter <= 0 {
+		return err
+	}
+	d := time.Duration(apiErr.RetryAfter) * time.Second
+	if d > maxReplyWait {
+		return err
+	}
+	if b.wait(ctx, d) != nil {
+		return err
+	}
+	_, err = b.sendParts(ctx, to, r, progress)
+	return err
 }
 
 func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/bot"
 )
@@ -154,5 +155,26 @@ func TestParseCommand(t *testing.T) {
 		if name != tt.name || target != tt.target || ok != tt.ok {
 			t.Errorf("parseCommand(%q) = %q %q %v", tt.text, name, target, ok)
 		}
+	}
+}
+
+func TestReplyWaitsOutAShortRateLimit(t *testing.T) {
+	f := newFakeAPI(t)
+	f.on("sendMessage", func(call) (int, string) {
+		if len(f.callsOf("sendMessage")) == 1 {
+			return 429, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 2","parameters":{"retry_after":2}}`
+		}
+		return 0, ""
+	})
+	f.queue(1, message(7, "private", 7, "/latest"))
+	f.queue(2, message(7, "private", 7, "/help"))
+	w := newWaits()
+	startBot(t, newPollingBot(t, f, newRecorder(nil), Options{Wait: w.wait}))
+	if d := w.next(t); d != 2*time.Second {
+		t.Fatalf("waited %s, want retry_after 2s", d)
+	}
+	sends := f.waitCalls("sendMessage", 3)
+	if len(sends) != 3 {
+		t.Fatalf("%d sends; want the limited one, its retry and the next reply", len(sends))
 	}
 }
