@@ -82,7 +82,7 @@ var eastAsianFamilyNames = map[string]bool{
 	"hsiao": true, "ko": true, "cho": true, "kim": true, "lee": true, "park": true, "choi": true,
 	"yoon": true, "moon": true, "jung": true, "kang": true, "shin": true, "hun": true,
 	"nguyen": true, "pham": true, "tran": true, "vo": true, "to": true, "wen": true, "jiang": true,
-	"deng": true, "mao": true, "kwon": true, "lim": true, "ho": true, "cheng": true, "chiang": true,
+	"deng": true, "mao": true, "chung": true, "ahn": true, "fu": true, "qiu": true, "song": true, "tang": true, "yu": true, "zeng": true, "peng": true, "xie": true, "shen": true, "pan": true, "yao": true, "lu": true, "jin": true, "wei": true, "kwon": true, "lim": true, "ho": true, "cheng": true, "chiang": true,
 }
 
 // eastAsianGivenNames are unhyphenated given names (or syllables) that follow those family names.
@@ -94,4 +94,44 @@ var eastAsianGivenNames = map[string]bool{
 	"myung": true, "hsien": true, "loong": true, "kuan": true, "yew": true, "sen": true,
 	"manet": true, "lam": true, "minh": true, "chinh": true, "phu": true, "trong": true,
 	"van": true, "thuong": true, "zedong": true, "kai-shek": true, "gang": true, "wei": true,
+}
+
+// Pinyin initials and finals: a word made of one or two pinyin syllables ("ning", "jinping") is
+// taken for a Chinese given name after a known family name. The check overaccepts a few
+// non-syllables, which is harmless behind the family-name gate.
+var (
+	pinyinInitials = []string{"zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
+		"j", "q", "x", "r", "z", "c", "s", "y", "w"}
+	pinyinFinals = setOf([]string{"a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu",
+		"ie", "ve", "ue", "er", "an", "en", "in", "un", "vn", "ang", "eng", "ing", "ong", "iang",
+		"iong", "ian", "uan", "uang", "ua", "uo", "uai", "ia", "iao", "uan", "van", "un"})
+)
+
+// isPinyinSyllable reports whether w is one pinyin syllable without tone marks.
+func isPinyinSyllable(w string) bool {
+	if pinyinFinals[w] {
+		return true
+	}
+	for _, in := range pinyinInitials {
+		if len(w) > len(in) && w[:len(in)] == in && pinyinFinals[w[len(in):]] {
+			return true
+		}
+	}
+	return false
+}
+
+// isPinyinName reports whether w is one or two pinyin syllables ("yi", "jinping", "jiakun").
+func isPinyinName(w string) bool {
+	if len(w) > 12 {
+		return false
+	}
+	if isPinyinSyllable(w) {
+		return true
+	}
+	for i := 1; i < len(w); i++ {
+		if isPinyinSyllable(w[:i]) && isPinyinSyllable(w[i:]) {
+			return true
+		}
+	}
+	return false
 }

@@ -226,7 +226,8 @@ func personKeyOf(toks []string) string {
 // Chinese, Korean and Vietnamese names written family name first ("Xi Jinping", "Lai Ching-te",
 // "Kim Jong Un") give their first token ("xi", "lai", "kim") when that token is a known East Asian
 // family name and every following token looks like a given name (hyphenated, as in "Ching-te",
-// or a known given name). "Kim Darroch" therefore keeps "darroch": Western order is the default.
+// a known given name, or one or two pinyin syllables, as in "Mao Ning"). "Kim Darroch" therefore
+// keeps "darroch": Western order is the default.
 func SurnameKey(name string) string {
 	return surnameKeyOf(nameTokens(name))
 }
@@ -265,7 +266,7 @@ func familyNameFirst(toks []string) bool {
 		return false
 	}
 	for _, t := range toks[1:] {
-		if !strings.Contains(t, "-") && !eastAsianGivenNames[t] {
+		if !strings.Contains(t, "-") && !eastAsianGivenNames[t] && !isPinyinName(t) {
 			return false
 		}
 	}
