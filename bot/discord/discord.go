@@ -54,7 +54,11 @@ type Bot struct {
 	name    string          // the bot's username, from READY
 	base    context.Context // parent of command contexts; outlives Run's ctx so answers finish
 	wg      sync.WaitGroup  // in-flight interactions
+
+	retryBase time.Duration // first wait between command registration attempts
 }
+
+const registerAttempts = 3
 
 // New checks the settings and prepares the session; nothing is dialled until Run or Send.
 func New(cfg config.Discord, h Handler, opts Options) (*Bot, error) {
@@ -111,7 +115,7 @@ func New(cfg config.Discord, h Handler, opts Options) (*Bot, error) {
 	s.Identify.Intents = discordgo.IntentsGuilds
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 
-	b := &Bot{cfg: cfg, h: h, opts: opts, log: opts.Logger, s: s, specs: map[string]bot.CommandSpec{}}
+	b := &Bot{cfg: cfg, h: h, opts: opts, log: opts.Logger, s: s, specs: map[string]bot.CommandSpec{}, retryBase: time.Second}
 	for _, c := range opts.Commands {
 		b.specs[c.Name] = c
 	}
@@ -150,14 +154,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.s.Open(); err != nil {
 		return fmt.Errorf("discord: opening the gateway: %w", b.safe(err))
 	}
-	err := b.registerCommands(ctx)
-	if err != nil && ctx.Err() != nil {
-		err = nil // cancelled while registering: a shutdown, not a failure
+	if b.cfg.ShardID == 0 { // commands belong to the application: one shard registers them
+		b.registerCommands(ctx)
 	}
-	if err == nil {
-		b.log.Info("discord: connected", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount, "commands", len(b.opts.Commands))
-		<-ctx.Done()
-	}
+	b.log.Info("discord: connected", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount)
+	<-ctx.Done()
 
 	b.mu.Lock()
 	b.closing = true
@@ -166,7 +167,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if cerr := b.s.Close(); cerr != nil {
 		b.log.Warn("discord: closing the gateway", "err", b.safe(cerr).Error())
 	}
-	return err
+	return nil
 }
 
 func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
@@ -218,17 +219,46 @@ func (b *Bot) applicationID() string {
 	return ""
 }
 
-func (b *Bot) registerCommands(ctx context.Context) error {
+// registerCommands overwrites the application's commands in one call, retrying transient
+// failures a few times. If it still fails the bot keeps serving: commands registered by an
+// earlier start stay in place, and the error is logged.
+func (b *Bot) registerCommands(ctx context.Context) {
 	appID := b.applicationID()
 	if appID == "" {
-		return errors.New("discord: the gateway did not say which application this is")
+		b.log.Error("discord: slash commands not registered: the gateway did not say which application this is")
+		return
 	}
 	cmds := appCommands(b.opts.Commands, b.log)
-	_, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, discordgo.WithContext(ctx))
-	if err != nil {
-		return fmt.Errorf("discord: registering %d slash commands: %w", len(cmds), b.safe(err))
+	wait := b.retryBase
+	for attempt := 1; ; attempt++ {
+		rctx, info := withResponseInfo(ctx)
+		_, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds, discordgo.WithContext(rctx))
+		if err == nil {
+			b.log.Info("discord: slash commands registered", "commands", len(cmds), "guild", b.cfg.GuildID)
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		status, _ := info.get()
+		var de *bot.DeliveryError
+		if errors.As(b.deliveryError("registering commands", err, info), &de) && de.RetryAfter > 0 {
+			wait = min(de.RetryAfter, time.Minute)
+		} else if status >= 400 && status < 500 {
+			attempt = registerAttempts // refused: trying again will not help
+		}
+		if attempt >= registerAttempts {
+			b.log.Error("discord: slash commands not registered; any registered earlier stay in place",
+				"commands", len(cmds), "err", b.safe(err).Error())
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait *= 2
 	}
-	return nil
 }
 
 // safe turns any error from discordgo or net/http into one that cannot carry the token: the

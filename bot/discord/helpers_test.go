@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
@@ -18,16 +19,45 @@ var _ scheduler.Sender = (*Bot)(nil)
 
 const testToken = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs"
 
-// logBuffer is a goroutine-safe log sink.
+// logBuffer is a goroutine-safe log sink that can be waited on.
 type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	changed chan struct{}
 }
 
 func (l *logBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.changed != nil {
+		close(l.changed)
+		l.changed = nil
+	}
 	return l.buf.Write(p)
+}
+
+// waitFor blocks until the log holds s, failing the test after 15 seconds.
+func (l *logBuffer) waitFor(t *testing.T, s string) {
+	t.Helper()
+	deadline := time.NewTimer(15 * time.Second)
+	defer deadline.Stop()
+	for {
+		l.mu.Lock()
+		if strings.Contains(l.buf.String(), s) {
+			l.mu.Unlock()
+			return
+		}
+		if l.changed == nil {
+			l.changed = make(chan struct{})
+		}
+		ch := l.changed
+		l.mu.Unlock()
+		select {
+		case <-ch:
+		case <-deadline.C:
+			t.Fatalf("timed out waiting for %q in the log:\n%s", s, l.String())
+		}
+	}
 }
 
 func (l *logBuffer) String() string {
