@@ -1,6 +1,7 @@
 package briefs
 
 import (
+	"html"
 	"strings"
 	"sync"
 	"unicode"
@@ -43,6 +44,10 @@ func ExtractPeople(b Briefing) []Mention {
 	}{{b.Summary, false}, {b.Analysis, false}, {b.Title, true}} {
 		if part.text == "" {
 			continue
+		}
+		if strings.IndexByte(part.text, '&') >= 0 {
+			// text that slipped through with entities ("Poland&#8217;s") reads as what it shows
+			part.text = html.UnescapeString(part.text)
 		}
 		buf.toks, buf.sents = tokenize(part.text, buf.toks[:0], buf.sents[:0])
 		sc := scanner{text: part.text, toks: buf.toks, sents: buf.sents, title: part.title}

@@ -203,3 +203,36 @@ func TestExtractPeopleHyphenatedPairCounts(t *testing.T) {
 		t.Errorf("got %+v, want Trump and Putin counted twice each", got)
 	}
 }
+
+func TestExtractPeopleHTMLEntities(t *testing.T) {
+	got := ExtractPeople(Briefing{Analysis: "Poland&#8217;s Foreign Minister Radosław Sikorski met Kremlin&nbsp;spokesman Dmitry Peskov &amp; others."})
+	if len(got) != 2 || got[0].Role != "Poland’s Foreign Minister" || got[1].Role != "Kremlin spokesman" {
+		t.Errorf("got %v, want Sikorski and Peskov with their roles", names(got))
+	}
+}
+
+func TestExtractPeopleConcurrent(t *testing.T) {
+	b := exampleBriefing(t)
+	want := ExtractPeople(b)
+	errs := make(chan string, 8)
+	done := make(chan struct{})
+	for g := 0; g < 8; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := 0; i < 50; i++ {
+				got := ExtractPeople(b)
+				if len(got) != len(want) || got[len(got)-1] != want[len(want)-1] {
+					errs <- "concurrent extraction differs"
+					return
+				}
+			}
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
