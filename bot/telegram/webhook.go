@@ -91,3 +91,11 @@ func (b *Bot) registerWebhook(ctx context.Context) error {
 		}
 	}
 }
+
+// Ready reports whether the bot has reached Telegram (getMe answered), for a readiness probe.
+func (b *Bot) Ready(context.Context) error {
+	if b.Username() == "" {
+		return errors.New("telegram: not connected yet")
+	}
+	return nil
+}

@@ -46,6 +46,9 @@ func TestWebhookRegistersAndServesOnlyTheSecretHolder(t *testing.T) {
 	}
 	update := `{"update_id":500,` + strings.TrimPrefix(message(7, "private", 7, "/latest"), "{")
 
+	if b.Ready(context.Background()) == nil {
+		t.Error("Ready before Run")
+	}
 	// Before Run has learnt the bot's name, Telegram is told to come back later.
 	if got := post("s3cret_Value-1", update); got != http.StatusServiceUnavailable {
 		t.Errorf("before Run: %d, want 503", got)
@@ -56,8 +59,8 @@ func TestWebhookRegistersAndServesOnlyTheSecretHolder(t *testing.T) {
 		!strings.Contains(reg.Get("allowed_updates"), "callback_query") {
 		t.Errorf("setWebhook params %v", reg)
 	}
-	if b.Username() != "BriefBot" { // registration follows getMe, so the name is known by now
-		t.Fatalf("Username = %q", b.Username())
+	if b.Username() != "BriefBot" || b.Ready(context.Background()) != nil { // registration follows getMe
+		t.Fatalf("Username = %q, not ready", b.Username())
 	}
 	if len(f.callsOf("getUpdates")) != 0 || len(f.callsOf("deleteWebhook")) != 0 {
 		t.Error("webhook mode must not poll or delete the webhook")
