@@ -15,8 +15,9 @@ import (
 	"github.com/briefbot/briefbot/briefs"
 )
 
-// Start is the publication date of briefing 0; briefing i is published i*Interval later.
-var Start = time.Date(2015, 1, 1, 6, 0, 0, 0, time.UTC)
+// Start returns the publication date of briefing 0, 2015-01-01 06:00 UTC; briefing i is
+// published i*Interval later.
+func Start() time.Time { return time.Date(2015, 1, 1, 6, 0, 0, 0, time.UTC) }
 
 // Interval is the time between consecutive briefings.
 const Interval = 2 * time.Hour
@@ -120,8 +121,8 @@ func (g *Generator) country(i uint64) *country {
 	return g.countries[j%uint64(len(g.countries))]
 }
 
-// Briefing returns briefing i (i >= 0): Published is Start + i*Interval, Origin "briefgen:<seed>/<i>",
-// Prev names briefing i-1 (none for 0) and Next briefing i+1, by title.
+// Briefing returns briefing i (i >= 0): Published is Start() + i*Interval, Origin "briefgen:<seed>/<i>",
+// Prev names briefing i-1 (none for 0) and Next briefing i+1, by title. A negative i is taken as 0.
 func (g *Generator) Briefing(i int) briefs.Briefing {
 	if i < 0 {
 		i = 0
@@ -129,7 +130,7 @@ func (g *Generator) Briefing(i int) briefs.Briefing {
 	w := newWriter(g, uint64(i))
 	b := briefs.Briefing{
 		Title:     g.Title(i),
-		Published: Start.Add(time.Duration(i) * Interval),
+		Published: Start().Add(time.Duration(i) * Interval),
 		Origin:    "briefgen:" + strconv.FormatInt(int64(g.seed), 10) + "/" + strconv.Itoa(i),
 		Next:      briefs.Link{Title: g.Title(i + 1)},
 	}

@@ -22,8 +22,9 @@ import (
 //go:embed *.txt people.tsv
 var files embed.FS
 
-// DefaultEnd is the date of the newest sample when All is given a zero time.
-var DefaultEnd = time.Date(2025, 3, 7, 0, 0, 0, 0, time.UTC)
+// DefaultEnd returns the date of the newest sample when All is given a zero time:
+// 2025-03-07 00:00 UTC.
+func DefaultEnd() time.Time { return time.Date(2025, 3, 7, 0, 0, 0, 0, time.UTC) }
 
 // File is one sample as stored: its file name and its bytes.
 type File struct {
@@ -57,7 +58,7 @@ func All(now time.Time) ([]briefs.Briefing, error) {
 	if err != nil {
 		return nil, err
 	}
-	end := DefaultEnd
+	end := DefaultEnd()
 	if !now.IsZero() {
 		end = now.UTC().Truncate(24 * time.Hour)
 	}

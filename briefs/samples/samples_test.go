@@ -52,13 +52,13 @@ func TestAllZeroNowUsesDefaultEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last := bs[len(bs)-1].Published; !last.Equal(DefaultEnd) {
-		t.Errorf("newest dated %v, want %v", last, DefaultEnd)
+	if last := bs[len(bs)-1].Published; !last.Equal(DefaultEnd()) {
+		t.Errorf("newest dated %v, want %v", last, DefaultEnd())
 	}
 }
 
 func TestSourcesVary(t *testing.T) {
-	bs, err := All(DefaultEnd)
+	bs, err := All(DefaultEnd())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestSamplesMatchTheirOwnFormat(t *testing.T) {
 // several people with roles. How the extraction compares to the answer key is logged, not
 // asserted here; the extractor's own tests own its quality.
 func TestExtractorFindsPeopleWithRoles(t *testing.T) {
-	bs, err := All(DefaultEnd)
+	bs, err := All(DefaultEnd())
 	if err != nil {
 		t.Fatal(err)
 	}
