@@ -56,6 +56,14 @@ func TestChainLinks(t *testing.T) {
 
 func TestTitlesUniqueAcrossTheSpace(t *testing.T) {
 	g := New(9)
+	seen := make(map[string]bool, 100_000)
+	for i := 0; i < 100_000; i++ {
+		title := g.Title(i)
+		if seen[title] {
+			t.Fatalf("title %d repeats: %q", i, title)
+		}
+		seen[title] = true
+	}
 	// Indexes a whole title space apart must still differ (they get a part number).
 	i := int(g.titleSpace) + 17
 	if g.Title(17) == g.Title(i) {
