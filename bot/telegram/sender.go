@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -95,8 +96,19 @@ func (b *Bot) sendParts(ctx context.Context, to chatTarget, r bot.Reply, progres
 	}
 	// A reply with several links (a digest) would get a preview of the first one only: turn
 	// previews off unless the reply is one message about one page.
-	noPreview := len(parts) > 1 || strings.Count(strings.Join(parts, ""), "<a href=") > 1
+	noPreview := len(parts) > 1 || distinctLinks(parts[0]) > 1
 	return b.sendRendered(ctx, to, parts, kb, noPreview, progress)
+}
+
+var linkHref = regexp.MustCompile(`<a href="([^"]*)">`)
+
+// distinctLinks counts the different link targets in rendered HTML.
+func distinctLinks(html string) int {
+	seen := map[string]bool{}
+	for _, m := range linkHref.FindAllStringSubmatch(html, -1) {
+		seen[m[1]] = true
+	}
+	return len(seen)
 }
 
 // sendRendered sends HTML parts in order, the keyboard on the last, skipping the parts that

@@ -66,14 +66,22 @@ func TestSendRendersHTMLWithKeyboardAndReturnsFirstID(t *testing.T) {
 	}
 }
 
-func TestSendSingleBriefingKeepsPreview(t *testing.T) {
+func TestSendPreviewsOnlyOnePageReplies(t *testing.T) {
 	f := newFakeAPI(t)
 	b := newSender(t, f)
-	if _, err := b.Send(context.Background(), "5", bot.Reply{Title: "One", URL: "https://e.org/1"}, ""); err != nil {
-		t.Fatal(err)
+	one := bot.Reply{Title: "One", URL: "https://e.org/1", Blocks: []bot.Block{{Text: "Read it", URL: "https://e.org/1"}}}
+	digest := bot.Reply{Title: "Digest", Blocks: []bot.Block{{Text: "A", URL: "https://e.org/a"}, {Text: "B", URL: "https://e.org/b"}}}
+	for _, r := range []bot.Reply{one, digest} {
+		if _, err := b.Send(context.Background(), "5", r, ""); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if got := f.callsOf("sendMessage")[0].Params.Get("disable_web_page_preview"); got != "" {
-		t.Errorf("disable_web_page_preview = %q for a one-link reply", got)
+	sends := f.callsOf("sendMessage")
+	if got := sends[0].Params.Get("disable_web_page_preview"); got != "" {
+		t.Errorf("disable_web_page_preview = %q for a reply about one page", got)
+	}
+	if got := sends[1].Params.Get("disable_web_page_preview"); got != "true" {
+		t.Errorf("disable_web_page_preview = %q for a digest of several pages", got)
 	}
 }
 
