@@ -54,3 +54,10 @@ type Store interface {
 
 	Close() error
 }
+
+// BulkSaver is a Store that can also save many briefings in one transaction, with SaveBriefing's
+// semantics for each (mentions[i] belongs to bs[i]) and all or nothing. Bulk loads use it when the
+// store has it: one transaction per batch instead of one per briefing.
+type BulkSaver interface {
+	SaveBriefings(ctx context.Context, bs []*Briefing, mentions [][]Mention) ([]Outcome, error)
+}

@@ -23,7 +23,10 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-var _ briefs.Store = (*Store)(nil)
+var (
+	_ briefs.Store     = (*Store)(nil)
+	_ briefs.BulkSaver = (*Store)(nil)
+)
 
 // Store is briefs.Store on SQLite. Other files of this package add subscriptions and the delivery
 // outbox to the same type, using db and withTx.
@@ -40,7 +43,9 @@ type Store struct {
 // ":memory:" for a private in-memory database.
 func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)"} {
+	// a larger cache and rarer checkpoints: hot pages (people, FTS structure) are written back once
+	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)",
+		"cache_size(-16000)", "wal_autocheckpoint(8000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers queue on busy_timeout instead of failing on upgrade

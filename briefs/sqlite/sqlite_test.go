@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -126,5 +127,49 @@ func TestQueryWords(t *testing.T) {
 	}
 	if w := queryWords(strings.Repeat("é", 200)); len(w) != 1 || len(w[0]) > maxWordBytes {
 		t.Errorf("long word not cut: %d bytes", len(w[0]))
+	}
+}
+
+func TestSaveBriefings(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	first := &briefs.Briefing{Title: "Batch One", Next: briefs.Link{Title: "Batch Two"}}
+	if _, err := s.SaveBriefing(ctx, first, nil); err != nil {
+		t.Fatal(err)
+	}
+	again := *first
+	bs := []*briefs.Briefing{
+		{Title: "Batch Three", Prev: briefs.Link{Title: "Batch Two"}},
+		&again,
+		{Title: "Batch Two", Prev: briefs.Link{Title: "Batch One"}},
+	}
+	ms := [][]briefs.Mention{{{Name: "Kaja Kallas", Key: "kaja kallas", Surname: "kallas", Count: 1}}, nil, nil}
+	out, err := s.SaveBriefings(ctx, bs, ms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(out, []briefs.Outcome{briefs.Added, briefs.Unchanged, briefs.Added}) || again.ID != first.ID {
+		t.Errorf("outcomes %v, unchanged ID %d want %d", out, again.ID, first.ID)
+	}
+	if _, err := s.Relink(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := s.Latest(ctx); err != nil || b.Title != "Batch Three" || b.Seq != 3 {
+		t.Errorf("latest %q seq %d, %v", b.Title, b.Seq, err)
+	}
+	if ps, err := s.FindPeople(ctx, "Kallas", 5); err != nil || len(ps) != 1 || ps[0].Briefings != 1 {
+		t.Errorf("mentions of a batch: %+v, %v", ps, err)
+	}
+	// all or nothing
+	_, err = s.SaveBriefings(ctx, []*briefs.Briefing{{Title: "Batch Four"}, {Title: " "}}, make([][]briefs.Mention, 2))
+	if !errors.Is(err, briefs.ErrInvalid) {
+		t.Errorf("invalid batch: %v", err)
+	}
+	if _, err := s.SaveBriefings(ctx, []*briefs.Briefing{{Title: "Batch Five"}}, nil); err == nil {
+		t.Error("mention lists of the wrong length were accepted")
+	}
+	if n, _ := s.CountBriefings(ctx); n != 3 {
+		t.Errorf("count %d after failed batches, want 3", n)
 	}
 }
