@@ -62,9 +62,26 @@ func (b *Bot) Edit(ctx context.Context, chatID, messageID string, r bot.Reply) e
 	}
 	kb, _ := keyboard(r.Buttons)
 	if err := b.editText(ctx, target, id, text, kb); err != nil {
+		var apiErr *tgbotapi.Error
+		if errors.As(err, &apiErr) && apiErr.Code == http.StatusBadRequest && containsAny(apiErr.Message, editGone) {
+			return &bot.DeliveryError{Permanent: true, Reason: apiErr.Message, Err: err}
+		}
 		return b.deliveryError(err)
 	}
 	return nil
+}
+
+// editGone are 400 answers meaning that message can never be edited (deleted, too old).
+var editGone = []string{"message to edit not found", "message can't be edited", "message_id_invalid"}
+
+func containsAny(s string, subs []string) bool {
+	low := strings.ToLower(s)
+	for _, p := range subs {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // chatTarget is where a message goes: a numeric id or a public @username.
@@ -188,13 +205,8 @@ func (b *Bot) deliveryError(err error) error {
 			Reason: "the group became a supergroup", Err: err}
 	case apiErr.Code == http.StatusForbidden || apiErr.Code == http.StatusUnauthorized:
 		return &bot.DeliveryError{Permanent: true, Reason: reason, Err: err}
-	case apiErr.Code == http.StatusBadRequest:
-		low := strings.ToLower(reason)
-		for _, p := range permanentReasons {
-			if strings.Contains(low, p) {
-				return &bot.DeliveryError{Permanent: true, Reason: reason, Err: err}
-			}
-		}
+	case apiErr.Code == http.StatusBadRequest && containsAny(reason, permanentReasons):
+		return &bot.DeliveryError{Permanent: true, Reason: reason, Err: err}
 	}
 	return fmt.Errorf("telegram: %w", err)
 }

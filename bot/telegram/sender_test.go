@@ -218,6 +218,12 @@ func TestEditUsesEditMessageText(t *testing.T) {
 	if err := b.Edit(context.Background(), "-100", "55", r); err != nil {
 		t.Errorf("not modified should count as done: %v", err)
 	}
+	f.on("editMessageText", func(call) (int, string) {
+		return 400, `{"ok":false,"error_code":400,"description":"Bad Request: message to edit not found"}`
+	})
+	if de := asDelivery(t, b.Edit(context.Background(), "-100", "55", r)); !de.Permanent {
+		t.Errorf("a deleted message: %+v, want permanent", de)
+	}
 	if err := b.Edit(context.Background(), "-100", "x", r); err == nil {
 		t.Error("bad message id accepted")
 	}
