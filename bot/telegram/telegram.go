@@ -33,7 +33,7 @@ type Handler interface {
 type Options struct {
 	Logger      *slog.Logger                               // default: discard
 	Commands    []bot.CommandSpec                          // published with setMyCommands; usually (*bot.Router).Commands()
-	HTTPClient  *http.Client                               // default: a client without its own timeout (calls carry deadlines)
+	HTTPClient  *http.Client                               // default: no client Timeout (calls carry deadlines); any Timeout must exceed PollTimeout+15s
 	Now         func() time.Time                           // default time.Now
 	PollTimeout time.Duration                              // long-poll timeout; default 40s, clamped to 1s..50s
 	PollIdle    time.Duration                              // pause after an empty poll that returned early; default 1s
