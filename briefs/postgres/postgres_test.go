@@ -129,4 +129,3 @@ func TestOpenNeedsAnExistingSchema(t *testing.T) {
 		t.Errorf("error %v does not say the schema is missing", err)
 	}
 }
-
