@@ -9,7 +9,6 @@ package briefgen
 import (
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot/briefs"
@@ -88,13 +87,10 @@ func (g *Generator) Title(i int) string {
 	if i < 0 {
 		return ""
 	}
-	var sb strings.Builder
-	sb.Grow(112)
-	g.writeTitle(&sb, uint64(i))
-	return sb.String()
+	return string(g.appendTitle(make([]byte, 0, 112), uint64(i)))
 }
 
-func (g *Generator) writeTitle(sb *strings.Builder, i uint64) {
+func (g *Generator) appendTitle(buf []byte, i uint64) []byte {
 	j := (i%g.titleSpace*g.titleStep + mix(g.seed)%g.titleSpace) % g.titleSpace
 	c := g.countries[j%uint64(len(g.countries))]
 	j /= uint64(len(g.countries))
@@ -102,17 +98,13 @@ func (g *Generator) writeTitle(sb *strings.Builder, i uint64) {
 	j /= uint64(len(titleActors))
 	action := titleActions[j%uint64(len(titleActions))]
 	j /= uint64(len(titleActions))
-	sb.WriteString(c.adjective)
-	sb.WriteByte(' ')
-	sb.WriteString(actor)
-	sb.WriteByte(' ')
-	sb.WriteString(action)
-	sb.WriteByte(' ')
-	sb.WriteString(titleQualifiers[j%uint64(len(titleQualifiers))])
+	buf = append(append(append(append(append(append(buf, c.adjective...), ' '), actor...), ' '), action...), ' ')
+	buf = append(buf, titleQualifiers[j%uint64(len(titleQualifiers))]...)
 	if round := i / g.titleSpace; round > 0 {
-		sb.WriteString(", Part ")
-		sb.WriteString(strconv.FormatUint(round+1, 10))
+		buf = append(buf, ", Part "...)
+		buf = strconv.AppendUint(buf, round+1, 10)
 	}
+	return buf
 }
 
 // country returns the country briefing i's title is about.
@@ -121,35 +113,59 @@ func (g *Generator) country(i uint64) *country {
 	return g.countries[j%uint64(len(g.countries))]
 }
 
-// Briefing returns briefing i (i >= 0): Published is Start() + i*Interval, Origin "briefgen:<seed>/<i>",
+// Briefing returns briefing i: Published is Start() + i*Interval, Origin "briefgen:<seed>/<i>",
 // Prev names briefing i-1 (none for 0) and Next briefing i+1, by title. A negative i is taken as 0.
 func (g *Generator) Briefing(i int) briefs.Briefing {
-	if i < 0 {
-		i = 0
-	}
+	i = max(i, 0)
 	w := newWriter(g, uint64(i))
+	w.buf = make([]byte, 0, 3200)
+	summaryEnd, analysisStart := w.body("")
+	text := string(w.buf)
 	b := briefs.Briefing{
 		Title:     g.Title(i),
 		Published: Start().Add(time.Duration(i) * Interval),
+		Summary:   text[:summaryEnd],
+		Analysis:  text[analysisStart:],
 		Origin:    "briefgen:" + strconv.FormatInt(int64(g.seed), 10) + "/" + strconv.Itoa(i),
 		Next:      briefs.Link{Title: g.Title(i + 1)},
 	}
 	if i > 0 {
 		b.Prev = briefs.Link{Title: g.Title(i - 1)}
 	}
-	b.Summary, b.Analysis = w.body()
-	if n := w.r.intn(4); n > 0 {
+	if n := w.sources(); n > 0 {
 		b.Sources = make([]string, n)
 		for k := range b.Sources {
-			b.Sources[k] = "https://example.org/briefings/" + strconv.Itoa(i) + "/source-" + strconv.Itoa(k+1)
+			b.Sources[k] = string(appendSource(nil, i, k))
 		}
 	}
 	return b
 }
 
-// Text returns briefing i in the scraped-page text format that briefs.ParseText reads.
+// Text returns briefing i in the scraped-page text format: the bytes of
+// briefs.FormatText(g.Briefing(i)), written directly, which is about twice as fast.
 func (g *Generator) Text(i int) []byte {
-	return briefs.FormatText(g.Briefing(i))
+	i = max(i, 0)
+	w := newWriter(g, uint64(i))
+	w.buf = g.appendTitle(make([]byte, 0, 4096), uint64(i))
+	w.buf = append(w.buf, "\n\nExecutive Summary\n\n"...)
+	w.body("\n\nAnalysis\n\n")
+	buf := append(w.buf, "\n\nSources"...)
+	if n := w.sources(); n > 0 {
+		buf = append(buf, '\n')
+		for k := range n {
+			buf = appendSource(append(buf, '\n'), i, k)
+		}
+	}
+	if i > 0 {
+		buf = g.appendTitle(append(buf, "\n\nPrevious\nPrevious\n\n"...), uint64(i-1))
+	}
+	return g.appendTitle(append(buf, "\n\nNext\nNext\n\n"...), uint64(i+1))
+}
+
+// appendSource appends the URL of source k of briefing i.
+func appendSource(buf []byte, i, k int) []byte {
+	buf = strconv.AppendInt(append(buf, "https://example.org/briefings/"...), int64(i), 10)
+	return strconv.AppendInt(append(buf, "/source-"...), int64(k+1), 10)
 }
 
 // pick returns a person index drawn with the skewed weights.

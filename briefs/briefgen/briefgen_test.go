@@ -27,6 +27,15 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+func TestTextIsFormatText(t *testing.T) {
+	g := New(4)
+	for _, i := range []int{0, 1, 2, 3, 500, 77_777, int(g.titleSpace) + 1} {
+		if got, want := g.Text(i), briefs.FormatText(g.Briefing(i)); !bytes.Equal(got, want) {
+			t.Errorf("Text(%d) differs from FormatText(Briefing(%d)):\n%s\n---\n%s", i, i, got, want)
+		}
+	}
+}
+
 func TestChainLinks(t *testing.T) {
 	g := New(3)
 	const n = 2000
@@ -172,8 +181,8 @@ func TestSomeoneChangesRole(t *testing.T) {
 		if !p.changes {
 			continue
 		}
-		before := newWriter(g, 0).office(p)
-		after := newWriter(g, ChangeEvery).office(p)
+		w0, w1 := newWriter(g, 0), newWriter(g, ChangeEvery)
+		before, after := w0.office(p), w1.office(p)
 		if before == after {
 			t.Fatalf("%s %s keeps office %q across eras", p.given, p.surname, before.title)
 		}
@@ -190,6 +199,7 @@ func BenchmarkText(b *testing.B) {
 		g.Text(i)
 		i++
 	}
+	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "briefings/s")
 }
 
 func BenchmarkBriefing(b *testing.B) {

@@ -19,11 +19,11 @@ type writer struct {
 	introduced [maxCast]bool
 	n          int // people in the cast
 	next       int // cast member to give the next subject role
-	sb         strings.Builder
+	buf        []byte
 }
 
-func newWriter(g *Generator, i uint64) *writer {
-	w := &writer{g: g, i: i, r: rng{s: mix(g.seed*0x9E3779B97F4A7C15 ^ i)}, country: g.country(i)}
+func newWriter(g *Generator, i uint64) writer {
+	w := writer{g: g, i: i, r: rng{s: mix(g.seed*0x9E3779B97F4A7C15 ^ i)}, country: g.country(i)}
 	w.other = g.countries[w.r.intn(len(g.countries))]
 	if w.other == w.country {
 		w.other = g.countries[(w.r.intn(len(g.countries)-1)+1)%len(g.countries)]
@@ -39,19 +39,24 @@ func newWriter(g *Generator, i uint64) *writer {
 	return w
 }
 
-// body returns the summary (two sentences) and the analysis (five paragraphs of three or four).
-func (w *writer) body() (summary, analysis string) {
-	w.sb.Grow(3200)
+// body appends the summary (two sentences), then sep, then the analysis (five paragraphs of
+// three or four sentences, separated by a blank line). It returns where the summary ends and
+// where the analysis starts in buf.
+func (w *writer) body(sep string) (summaryEnd, analysisStart int) {
 	w.sentence(personSentences[w.r.intn(len(personSentences))])
-	w.sb.WriteByte(' ')
+	w.buf = append(w.buf, ' ')
 	w.sentence(personSentences[w.r.intn(len(personSentences))])
-	summaryLen := w.sb.Len()
+	summaryEnd = len(w.buf)
+	w.buf = append(w.buf, sep...)
+	analysisStart = len(w.buf)
 	for p := 0; p < 5; p++ {
-		w.sb.WriteString("\n\n")
+		if p > 0 {
+			w.buf = append(w.buf, "\n\n"...)
+		}
 		n := 3 + w.r.intn(2)
 		for s := 0; s < n; s++ {
 			if s > 0 {
-				w.sb.WriteByte(' ')
+				w.buf = append(w.buf, ' ')
 			}
 			if w.r.chance(15) {
 				w.sentence(plainSentences[w.r.intn(len(plainSentences))])
@@ -60,9 +65,11 @@ func (w *writer) body() (summary, analysis string) {
 			}
 		}
 	}
-	all := w.sb.String()
-	return all[:summaryLen], all[summaryLen+2:]
+	return summaryEnd, analysisStart
 }
+
+// sources returns how many sources the briefing lists; call it after body.
+func (w *writer) sources() int { return w.r.intn(4) }
 
 // sentence expands one template into the text.
 func (w *writer) sentence(tmpl string) {
@@ -72,10 +79,10 @@ func (w *writer) sentence(tmpl string) {
 	for {
 		k := strings.IndexByte(tmpl, '{')
 		if k < 0 || k+2 >= len(tmpl) {
-			w.sb.WriteString(tmpl)
+			w.write(tmpl)
 			return
 		}
-		w.sb.WriteString(tmpl[:k])
+		w.write(tmpl[:k])
 		rest := tmpl[k+3:]
 		switch tmpl[k+1] {
 		case 'S':
@@ -83,15 +90,15 @@ func (w *writer) sentence(tmpl string) {
 		case 'O':
 			w.mention(object, false)
 		case 'C':
-			w.sb.WriteString(w.country.name)
+			w.write(w.country.name)
 		case 'D':
-			w.sb.WriteString(w.other.name)
+			w.write(w.other.name)
 		case 'A':
-			w.sb.WriteString(w.country.adjective)
+			w.write(w.country.adjective)
 		case 'K':
-			w.sb.WriteString(w.country.capital)
+			w.write(w.country.capital)
 		case 'T':
-			w.sb.WriteString(topics[w.r.intn(len(topics))])
+			w.write(topics[w.r.intn(len(topics))])
 		}
 		tmpl = rest
 	}
@@ -103,7 +110,7 @@ func (w *writer) mention(c int, appositive bool) {
 	p := &w.g.people[w.cast[c]]
 	if w.introduced[c] {
 		if w.r.chance(75) {
-			w.sb.WriteString(p.surname)
+			w.write(p.surname)
 		} else {
 			w.name(p)
 		}
@@ -114,22 +121,22 @@ func (w *writer) mention(c int, appositive bool) {
 	if appositive && w.r.chance(40) {
 		w.name(p)
 		if p.country.name[0] >= 'A' && p.country.name[0] <= 'Z' && w.r.chance(50) {
-			w.sb.WriteString(", ")
-			w.sb.WriteString(p.country.name)
-			w.sb.WriteString("’s ")
+			w.write(", ")
+			w.write(p.country.name)
+			w.write("’s ")
 		} else {
-			w.sb.WriteString(", the ")
-			w.sb.WriteString(p.country.adjective)
-			w.sb.WriteByte(' ')
+			w.write(", the ")
+			w.write(p.country.adjective)
+			w.writeByte(' ')
 		}
-		w.sb.WriteString(o.lower)
-		w.sb.WriteByte(',')
+		w.write(o.lower)
+		w.writeByte(',')
 		return
 	}
-	w.sb.WriteString(p.country.adjective)
-	w.sb.WriteByte(' ')
-	w.sb.WriteString(o.title)
-	w.sb.WriteByte(' ')
+	w.write(p.country.adjective)
+	w.writeByte(' ')
+	w.write(o.title)
+	w.writeByte(' ')
 	w.name(p)
 }
 
@@ -147,7 +154,10 @@ func (w *writer) name(p *person) {
 	if p.surnameFirst {
 		first, second = p.surname, p.given
 	}
-	w.sb.WriteString(first)
-	w.sb.WriteByte(' ')
-	w.sb.WriteString(second)
+	w.write(first)
+	w.writeByte(' ')
+	w.write(second)
 }
+
+func (w *writer) write(s string)   { w.buf = append(w.buf, s...) }
+func (w *writer) writeByte(c byte) { w.buf = append(w.buf, c) }
