@@ -2,7 +2,9 @@ package briefgen
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/briefbot/briefbot/briefs"
@@ -209,5 +211,29 @@ func BenchmarkBriefing(b *testing.B) {
 	for b.Loop() {
 		g.Briefing(i)
 		i++
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	g := New(8)
+	want := make([][]byte, 64)
+	for i := range want {
+		want[i] = g.Text(i)
+	}
+	errs := make(chan string, 4*len(want))
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Go(func() {
+			for i := range want {
+				if !bytes.Equal(g.Text(i), want[i]) {
+					errs <- strconv.Itoa(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for i := range errs {
+		t.Errorf("Text(%s) differs under concurrent use", i)
 	}
 }
