@@ -72,7 +72,7 @@ var commonWords = []string{
 	"palestinians", "ukrainians", "russians", "americans", "europeans", "iranians", "chinese",
 	"presidents", "secretaries", "generals", "spokesmen", "envoys", "ambassadors", "heads",
 	"chiefs", "advisers", "advisors", "sanctions", "tensions", "negotiations", "satellite",
-	"protests", "talks", "markets", "investors", "washington's", "beijing's", "moscow's", "kyiv's",
+	"protests", "talks", "people", "people's", "peoples", "markets", "investors", "washington's", "beijing's", "moscow's", "kyiv's",
 	"should", "would", "could", "will", "can", "must", "may", "might", "does", "did", "do", "is",
 	"are", "was", "were", "be", "been", "has", "have", "had", "let", "just", "yes", "again",
 	"together", "sources:", "note", "read", "see", "more", "less", "few", "several", "other",

@@ -61,7 +61,8 @@ func (s *scanner) roleBefore(end, first int) (int, int, bool) {
 		case s.is(k, "the") && s.isConnector(k-1):
 			k--
 			continue
-		case s.isName(k) && s.toks[k].flags&fPoss == 0 && s.toks[k+1].cls&(clsOffice|clsDomain|clsHead|clsOrg) != 0:
+		case !s.title && s.isName(k) && s.toks[k].flags&fPoss == 0 &&
+			s.toks[k+1].cls&(clsOffice|clsDomain|clsHead|clsOrg) != 0:
 			// one unknown capitalised word naming the body: "Wagner chief", "Rosatom head"
 			k--
 		}
@@ -97,7 +98,7 @@ func (s *scanner) roleAfter(last int) (int, int, bool) {
 		case s.isConnector(k), connected && s.is(k, "in"):
 			connected = true
 		case s.is(k, "the") && s.isConnector(k-1), s.is(k, "and") && s.isRoleWord(k+1) && end == k-1:
-		case connected && s.word(k) && s.toks[k].cls&(clsSpeech|clsCommon) == 0:
+		case connected && s.word(k) && (s.toks[k].flags&fCap != 0 || s.toks[k].cls&(clsSpeech|clsCommon) == 0):
 			end = k // "secretary general of Rosatom", "envoy for special missions"
 		default:
 			n = maxRoleWords
@@ -108,9 +109,10 @@ func (s *scanner) roleAfter(last int) (int, int, bool) {
 	if end < start {
 		return 0, 0, false
 	}
-	// the apposition must close: a comma, a bracket or the end of the sentence
+	// the apposition must close: a comma, a bracket or the end of the sentence, or open a
+	// bracketed acronym: "leader of the Republican People’s Party (CHP),"
 	n := end + 1
-	if s.same(last, n) && s.toks[n].kind != tkComma && s.toks[n].kind != tkClose {
+	if s.same(last, n) && s.toks[n].kind != tkComma && s.toks[n].kind != tkClose && s.toks[n].kind != tkOpen {
 		return 0, 0, false
 	}
 	return start, end, s.hasOffice(start, end)

@@ -67,6 +67,8 @@ func TestExtractPeopleCases(t *testing.T) {
 			[]want{{"Joe Biden", "Then-President", false}, {"Medvedev", "Ex-President", true}}},
 		{"hyphenated pair of surnames", "Donald Trump and Vladimir Putin spoke. The Trump-Putin call lasted an hour.",
 			[]want{{"Donald Trump", "", false}, {"Vladimir Putin", "", false}}},
+		{"party with a bracketed acronym", "Özgür Özel, leader of the Republican People's Party (CHP), objected.",
+			[]want{{"Özgür Özel", "leader of the Republican People's Party", false}}},
 		{"same surname, two people", "Joe Biden and Hunter Biden arrived. Hunter Biden spoke.",
 			[]want{{"Joe Biden", "", false}, {"Hunter Biden", "", false}}},
 	}
@@ -128,6 +130,14 @@ func TestExtractPeopleIgnoresFooterAndSources(t *testing.T) {
 	got := ExtractPeople(b)
 	if len(got) != 1 || got[0].Name != "Dmitry Peskov" {
 		t.Fatalf("got %v, want only Dmitry Peskov", names(got))
+	}
+}
+
+func TestExtractPeopleHeadlineRole(t *testing.T) {
+	// In a headline every word is capitalised: "Fires" is not part of the role.
+	got := ExtractPeople(Briefing{Title: "Trump Fires Defense Secretary Hegseth", Summary: "The dismissal was confirmed."})
+	if len(got) != 1 || got[0].Name != "Hegseth" || got[0].Role != "Defense Secretary" || !got[0].Partial {
+		t.Errorf("got %v, want the partial Hegseth as Defense Secretary", names(got))
 	}
 }
 
