@@ -129,6 +129,28 @@ func (u *user) await(n int) []botMessage {
 	return got
 }
 
+// awaitText waits until a bot message holding want arrives and returns the messages received
+// up to and including it.
+func (u *user) awaitText(want string) []botMessage {
+	u.t.Helper()
+	var got []botMessage
+	u.poll(func() bool {
+		var resp struct {
+			Result []botMessage `json:"result"`
+		}
+		u.post("/getUpdates", map[string]any{"token": u.token, "chatId": u.chatID}, &resp)
+		got = append(got, resp.Result...)
+		for _, m := range got {
+			if strings.Contains(m.Message.Text, want) {
+				return true
+			}
+		}
+		return false
+	}, fmt.Sprintf("a message holding %q", want))
+	u.seen = append(u.seen, got...)
+	return got
+}
+
 // stored returns the emulator's current copy of bot message id (edits change it in place).
 func (u *user) stored(id int) botMessage {
 	u.t.Helper()
