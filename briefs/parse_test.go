@@ -243,3 +243,30 @@ func TestParseMarkdownHostileLinks(t *testing.T) {
 		t.Errorf("Sources = %q, want %q", b.Sources, want)
 	}
 }
+
+func TestParseChoosesFormat(t *testing.T) {
+	md := []byte("# Heading Title\n\n## Executive Summary\n\nS.\n")
+	front := []byte("\ufeff\n---\ntitle: From Front Matter\ndate: 2025-01-02\n---\n## Analysis\n\nA.\n")
+	tests := []struct {
+		name  string
+		data  []byte
+		title string
+		date  time.Time
+	}{
+		{"a.md", md, "Heading Title", testModTime.UTC()},
+		{"dir/b.MARKDOWN", md, "Heading Title", testModTime.UTC()},
+		{"c.txt", md, "Heading Title", testModTime.UTC()},
+		{"d.txt", front, "From Front Matter", time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)},
+		{"e", front, "From Front Matter", time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		b, err := Parse(tt.name, tt.data, testModTime)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if b.Title != tt.title || !b.Published.Equal(tt.date) || b.Origin != tt.name || b.Summary == "" && b.Analysis == "" ||
+			strings.Contains(b.Summary+b.Analysis, "#") {
+			t.Errorf("%s: title %q, published %v, origin %q; want %q, %v", tt.name, b.Title, b.Published, b.Origin, tt.title, tt.date)
+		}
+	}
+}

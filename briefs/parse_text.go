@@ -8,14 +8,20 @@ import "strings"
 // Footer titles go to Prev.Title and Next.Title (a footer line that is a URL goes to the URL);
 // after a Sources heading, page chrome following the footer ("Share") is dropped, while before
 // it "Previous" or "Next" lines count as footer only if nothing else follows.
+//
 // Paragraphs are joined with "\n\n" (lines wrapped within one are joined with a space); every
 // non-blank Sources line is one entry. CRLF, a UTF-8 BOM, extra blank lines and trailing spaces
 // are tolerated; control characters other than newline and tab are dropped; markup is kept as
-// literal text. Missing headings: without "Executive Summary" the text before the first heading
-// is the summary; without "Analysis" the summary keeps its first paragraph and the rest is the
+// literal text, though Markdown-style "# Title" and "## Analysis" lines are understood.
+//
+// Missing headings: without "Executive Summary" the text before the first heading is the
+// summary; without "Analysis" the summary keeps its first paragraph and the rest is the
 // analysis; so with no headings at all the first paragraph after the title is the summary and
 // the rest the analysis. Published, URL and Origin are left empty.
-// Input without a title or body, binary, not UTF-8 or over MaxBriefingBytes is an ErrInvalid error.
+//
+// Input without a title or body, binary, not UTF-8 or over MaxBriefingBytes is an ErrInvalid
+// error whose message says why: "no title", "no body", "binary data", "not UTF-8 text",
+// "larger than 1 MiB".
 func ParseText(data []byte) (Briefing, error) {
 	text, err := cleanText(data)
 	if err != nil {
@@ -38,6 +44,9 @@ func ParseText(data []byte) (Briefing, error) {
 				return Briefing{}, Errorf(ErrInvalid, "no title")
 			}
 			b.Title = line
+			if level, heading := mdHeading(line); level == 1 && heading != "" {
+				b.Title = heading // a Markdown title in a text file
+			}
 			continue
 		}
 		if footerWord(line) != "" {
@@ -46,7 +55,11 @@ func ParseText(data []byte) (Briefing, error) {
 				break
 			}
 		}
-		if s, ok := sectionOf(line); ok {
+		heading := line
+		if line[0] == '#' {
+			_, heading = mdHeading(line) // "## Analysis" in a text file
+		}
+		if s, ok := sectionOf(heading); ok {
 			bd.heading(s)
 			continue
 		}
