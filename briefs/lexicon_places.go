@@ -73,7 +73,10 @@ var placeWords = []string{
 	"whitehall", "brussels's", "capitol", "pentagon's", "lviv", "dnipro", "dnieper", "kramatorsk",
 	"sloviansk", "chasiv", "yar", "toretsk", "vuhledar", "kupiansk", "huliaipole", "robotyne",
 	"lebanon", "nabatieh", "tyre", "sidon", "hebron", "nablus", "jenin", "tulkarm", "jabalia",
-	"nuseirat", "deir al-balah", "philadelphi", "netzarim", "kerem", "shalom",
+	"nuseirat", "deir al-balah", "rio", "janeiro", "paulo", "são", "sao", "buenos", "aires",
+	"brasilia", "brasília", "bogota", "bogotá", "lima", "santiago", "quito", "montevideo",
+	"asuncion", "asunción", "managua", "tegucigalpa", "juba", "nairobi", "addis", "ababa", "abuja",
+	"lagos", "dakar", "bamako", "niamey", "ouagadougou", "khartoum's", "fasher", "darfur's", "philadelphi", "netzarim", "kerem", "shalom",
 }
 
 // orgWords are institutions and groups: they may qualify a role ("Kremlin spokesman") but are

@@ -82,7 +82,20 @@ func (s *scanner) roleAfter(last int) (int, int, bool) {
 		return 0, 0, false
 	}
 	k := last + 1
-	if !s.same(last, k) || (s.toks[k].kind != tkComma && s.toks[k].kind != tkOpen) {
+	if s.same(last, k) && s.toks[k].kind == tkComma && s.isPredicate(k+1) {
+		k++ // "Hemedti’s brother, Abdelrahim Dagalo, remains …": the comma closed an apposition
+	}
+	predicate := false
+	switch {
+	case !s.same(last, k):
+		return 0, 0, false
+	case s.toks[k].kind == tkComma || s.toks[k].kind == tkOpen:
+	case s.isPredicate(k):
+		predicate = true // "Abdelrahim Dagalo remains the RSF’s deputy commander."
+		if s.is(k, "serves") {
+			k++
+		}
+	default:
 		return 0, 0, false
 	}
 	k++
@@ -109,13 +122,22 @@ func (s *scanner) roleAfter(last int) (int, int, bool) {
 	if end < start {
 		return 0, 0, false
 	}
-	// the apposition must close: a comma, a bracket or the end of the sentence, or open a
-	// bracketed acronym: "leader of the Republican People’s Party (CHP),"
+	// the apposition must close: a comma, a bracket, the end of the sentence, a bracketed
+	// acronym ("leader of the Republican People’s Party (CHP),") or a relative clause
+	// ("the former prime minister who leads"); a predicate may also go on with "and"
 	n := end + 1
-	if s.same(last, n) && s.toks[n].kind != tkComma && s.toks[n].kind != tkClose && s.toks[n].kind != tkOpen {
+	if s.same(last, n) && s.toks[n].kind != tkComma && s.toks[n].kind != tkClose && s.toks[n].kind != tkOpen &&
+		!s.is(n, "who") && !s.is(n, "whose") && !(predicate && s.is(n, "and")) {
 		return 0, 0, false
 	}
 	return start, end, s.hasOffice(start, end)
+}
+
+// isPredicate reports whether token k starts a predicate that names a role: "is", "remains",
+// "became", "serves as".
+func (s *scanner) isPredicate(k int) bool {
+	return s.is(k, "is") || s.is(k, "remains") || s.is(k, "became") || s.is(k, "becomes") ||
+		s.is(k, "serves") && s.is(k+1, "as")
 }
 
 func (s *scanner) hasOffice(start, end int) bool {

@@ -69,6 +69,10 @@ func TestExtractPeopleCases(t *testing.T) {
 			[]want{{"Donald Trump", "", false}, {"Vladimir Putin", "", false}}},
 		{"party with a bracketed acronym", "Özgür Özel, leader of the Republican People's Party (CHP), objected.",
 			[]want{{"Özgür Özel", "leader of the Republican People's Party", false}}},
+		{"predicate role", "Hemedti’s brother, Abdelrahim Dagalo, remains the RSF’s deputy commander.",
+			[]want{{"Abdelrahim Dagalo", "RSF’s deputy commander", false}}},
+		{"relative clause ends the apposition", "Abdalla Hamdok, the former prime minister who leads Sumoud, refused.",
+			[]want{{"Abdalla Hamdok", "former prime minister", false}}},
 		{"same surname, two people", "Joe Biden and Hunter Biden arrived. Hunter Biden spoke.",
 			[]want{{"Joe Biden", "", false}, {"Hunter Biden", "", false}}},
 	}
