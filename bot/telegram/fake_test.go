@@ -162,7 +162,7 @@ func (f *fakeAPI) serveUpdates(w http.ResponseWriter, r *http.Request, c call) {
 		}
 		ch := f.changed
 		f.mu.Unlock()
-		if len(out) > 0 {
+		if len(out) > 0 || c.Params.Get("timeout") == "" {
 			writeJSON(w, 200, `{"ok":true,"result":[`+strings.Join(out, ",")+`]}`)
 			return
 		}

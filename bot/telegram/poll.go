@@ -24,6 +24,7 @@ func (b *Bot) poll(ctx context.Context) error {
 		b.log.Warn("telegram: deleteWebhook failed", slog.String("error", err.Error()))
 	}
 	offset, failures := 0, 0
+	defer func() { b.confirm(ctx, offset) }()
 	for ctx.Err() == nil {
 		started := b.now()
 		var updates []tgbotapi.Update
@@ -48,6 +49,9 @@ func (b *Bot) poll(ctx context.Context) error {
 		}
 		failures = 0
 		for _, u := range updates {
+			if ctx.Err() != nil {
+				break // the rest stay unconfirmed: Telegram sends them again after a restart
+			}
 			// The next offset follows the last update received, not the largest id ever seen:
 			// Telegram may restart ids after a quiet week.
 			offset = u.UpdateID + 1
@@ -64,6 +68,22 @@ func (b *Bot) poll(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// confirm tells Telegram, on the way out, which updates were handled: otherwise the last batch
+// is delivered again after a restart, since only a later getUpdates confirms it.
+func (b *Bot) confirm(ctx context.Context, offset int) {
+	if offset == 0 {
+		return
+	}
+	ctx = context.WithoutCancel(ctx)
+	err := b.call(ctx, 5*time.Second, func(api *tgbotapi.BotAPI) error {
+		_, err := api.GetUpdates(tgbotapi.UpdateConfig{Offset: offset, Limit: 1, AllowedUpdates: allowedUpdates})
+		return err
+	})
+	if err != nil {
+		b.log.Warn("telegram: confirming handled updates failed", slog.String("error", err.Error()))
+	}
 }
 
 // backoff is the wait before retry number attempt (0-based) after err: the server's

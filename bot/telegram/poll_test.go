@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -199,5 +200,34 @@ func TestNewValidatesConfig(t *testing.T) {
 				t.Fatalf("token in error %v", err)
 			}
 		})
+	}
+}
+
+func TestStopConfirmsHandledUpdates(t *testing.T) {
+	f := newFakeAPI(t)
+	release := make(chan struct{})
+	rec := newRecorder(func(bot.Request) bot.Reply {
+		<-release
+		return bot.Reply{Title: "ok"}
+	})
+	f.queue(41, message(7, "private", 7, "/latest"))
+	f.queue(42, message(7, "private", 7, "/help"))
+	b := newPollingBot(t, f, rec, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	<-rec.calls // handling update 41
+	cancel()
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	polls := f.callsOf("getUpdates")
+	last := polls[len(polls)-1].Params
+	if len(polls) != 2 || last.Get("offset") != "42" || last.Get("timeout") != "" {
+		t.Fatalf("getUpdates calls %d, last %v; want a final short call confirming 41 but not 42", len(polls), last)
+	}
+	if reqs := rec.requests(); len(reqs) != 1 {
+		t.Errorf("handled %d updates after the stop; want only the one in progress", len(reqs))
 	}
 }
