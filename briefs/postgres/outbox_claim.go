@@ -12,20 +12,26 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// claimSQL leases due deliveries in one statement. FOR UPDATE OF c SKIP LOCKED makes workers on
-// every replica pass over rows another claim is taking, and a row claimed and committed since
-// this statement's snapshot is re-checked against the WHERE clause once locked, so no delivery
-// is leased twice. An edit waits until the message it edits was sent.
+// claimSQL leases due deliveries in one statement: expired leases first (their worker died),
+// then queued deliveries in the order they fell due, each walked along its partial index.
+// FOR UPDATE … SKIP LOCKED makes workers on every replica pass over rows another claim is taking,
+// and a row claimed and committed since this statement's snapshot is re-checked against the WHERE
+// clause once locked, so no delivery is leased twice. An edit waits until the message it edits
+// was sent.
 const claimSQL = `UPDATE deliveries d SET state = 'sending', sending_until = $1, attempts = d.attempts + 1
 	FROM subscriptions s
 	WHERE s.id = d.subscription_id AND d.id IN (
-		SELECT c.id FROM deliveries c JOIN subscriptions cs ON cs.id = c.subscription_id
-		WHERE ((c.state = 'queued' AND c.next_attempt_at <= $2) OR (c.state = 'sending' AND c.sending_until <= $2))
-			AND cs.platform = $3 AND cs.paused_at = 0
-			AND (c.kind <> 'edit' OR EXISTS (SELECT 1 FROM deliveries p WHERE p.id = c.parent_id AND p.state = 'sent'))
-		ORDER BY c.next_attempt_at, c.id
-		LIMIT $4
-		FOR UPDATE OF c SKIP LOCKED)
+		SELECT id FROM (SELECT c.id FROM deliveries c JOIN subscriptions cs ON cs.id = c.subscription_id
+			WHERE c.state = 'sending' AND c.sending_until <= $2 AND cs.platform = $3 AND cs.paused_at = 0
+			ORDER BY c.sending_until, c.id LIMIT $4
+			FOR UPDATE OF c SKIP LOCKED) expired
+		UNION ALL
+		SELECT id FROM (SELECT c.id FROM deliveries c JOIN subscriptions cs ON cs.id = c.subscription_id
+			WHERE c.state = 'queued' AND c.next_attempt_at <= $2 AND cs.platform = $3 AND cs.paused_at = 0
+				AND (c.kind <> 'edit' OR EXISTS (SELECT 1 FROM deliveries p WHERE p.id = c.parent_id AND p.state = 'sent'))
+			ORDER BY c.next_attempt_at, c.id LIMIT $4
+			FOR UPDATE OF c SKIP LOCKED) due
+		LIMIT $4)
 	RETURNING d.id, d.subscription_id, s.platform, s.chat_id, d.kind, d.briefing_id, d.window_start, d.window_end,
 		s.topics, s.zone, d.state, d.attempts, d.created_at, d.next_attempt_at, d.sending_until,
 		CASE WHEN d.kind = 'edit'
@@ -73,6 +79,20 @@ func (s *Store) Claim(ctx context.Context, platform string, now time.Time, lease
 func (s *Store) MarkSent(ctx context.Context, id int64, messageID string, now time.Time) error {
 	return s.execOne(ctx, "recording delivery sent", `UPDATE deliveries SET state = 'sent', message_id = $1, sent_at = $2,
 		sending_until = 0, last_error = '' WHERE id = $3`, clean(messageID), nanos(now), id)
+}
+
+// MarkSentMany records several sends in one statement (group commit).
+func (s *Store) MarkSentMany(ctx context.Context, marks []briefs.SentMark) error {
+	if len(marks) == 0 {
+		return nil
+	}
+	ids, msgs, ats := make([]int64, len(marks)), make([]string, len(marks)), make([]int64, len(marks))
+	for i, m := range marks {
+		ids[i], msgs[i], ats[i] = m.ID, clean(m.MessageID), nanos(m.At)
+	}
+	return s.execOne(ctx, fmt.Sprintf("recording %d sends", len(marks)), `UPDATE deliveries d
+		SET state = 'sent', message_id = m.message_id, sent_at = m.at, sending_until = 0, last_error = ''
+		FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS m(id, message_id, at) WHERE d.id = m.id`, ids, msgs, ats)
 }
 
 // Retry puts a delivery back in the queue, due at at.

@@ -30,6 +30,7 @@ func RunOutbox(t *testing.T, open func(t *testing.T) OutboxStore) {
 		{"AnnounceIsIdempotentAndFiltered", testAnnounceIdempotentFiltered},
 		{"ClaimLeasesAndExpiry", testClaimLeasesAndExpiry},
 		{"ConcurrentClaimsAreDisjoint", testConcurrentClaimsDisjoint},
+		{"MarkSentMany", testMarkSentMany},
 		{"CorrectionEnqueuesEditsOfSentMessages", testCorrectionEnqueuesEdits},
 		{"EditWaitsForItsMessage", testEditWaitsForItsMessage},
 		{"DigestWindowIsClosedOnce", testDigestWindowClosedOnce},

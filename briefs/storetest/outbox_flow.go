@@ -46,6 +46,41 @@ func ClaimAll(t testing.TB, outboxes []briefs.Outbox, platform string, now time.
 	return seen
 }
 
+func testMarkSentMany(t *testing.T, s OutboxStore) {
+	ctx := context.Background()
+	for _, chat := range []string{"1", "2", "3"} {
+		subscribe(t, s, chat, "", t0)
+	}
+	addBriefing(t, s, "A", "a")
+	announce(t, s, t0)
+	got := claim(t, s, t0, 10)
+	if len(got) != 3 {
+		t.Fatalf("claimed %+v", got)
+	}
+	marks := []briefs.SentMark{{ID: got[0].ID, MessageID: "m0", At: t0}, {ID: got[2].ID, MessageID: "m2", At: t0}}
+	if err := s.MarkSentMany(ctx, marks); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkSentMany(ctx, nil); err != nil {
+		t.Errorf("marking nothing: %v", err)
+	}
+	if c := counts(t, s); c[briefs.Sent] != 2 || c[briefs.Sending] != 1 {
+		t.Errorf("counts %v, want 2 sent and 1 still sending", c)
+	}
+	// the recorded message ids are what a correction edits
+	correct(t, s, got[0].BriefingID, "corrected")
+	announce(t, s, t0)
+	ids := map[string]bool{}
+	for _, d := range claim(t, s, t0, 10) {
+		if d.Kind == briefs.DeliverEdit {
+			ids[d.MessageID] = true
+		}
+	}
+	if !ids["m0"] || !ids["m2"] || len(ids) != 2 {
+		t.Errorf("edits of messages %v, want m0 and m2", ids)
+	}
+}
+
 func testCorrectionEnqueuesEdits(t *testing.T, s OutboxStore) {
 	ctx := context.Background()
 	subscribe(t, s, "1", "", t0)
