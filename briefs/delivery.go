@@ -64,6 +64,13 @@ func itoa(n int64) string {
 	return string(b[i:])
 }
 
+// SentMark is one successful send to record.
+type SentMark struct {
+	ID        int64
+	MessageID string
+	At        time.Time
+}
+
 // AnnounceReport says what one Announce did.
 type AnnounceReport struct {
 	Briefings  int // briefings newly marked announced
@@ -94,6 +101,8 @@ type Outbox interface {
 	Claim(ctx context.Context, platform string, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
 	// MarkSent records a successful send (or edit) and the platform's message id.
 	MarkSent(ctx context.Context, id int64, messageID string, now time.Time) error
+	// MarkSentMany records several sends in one transaction (group commit).
+	MarkSentMany(ctx context.Context, marks []SentMark) error
 	// Retry puts a delivery back in the queue, due at at, recording why it failed.
 	Retry(ctx context.Context, id int64, at time.Time, reason string) error
 	// Release hands claimed deliveries back unsent (shutdown), undoing their claim's attempt.

@@ -55,9 +55,9 @@ func TestCrashMidFanOut(t *testing.T) {
 	}
 	first := start()
 	deadline := time.Now().Add(30 * time.Second)
-	for len(platform.Delivered()) < chats/3 {
+	for platform.DeliveredCount() < chats/3 {
 		if time.Now().After(deadline) {
-			t.Fatalf("only %d sends before the deadline", len(platform.Delivered()))
+			t.Fatalf("only %d sends before the deadline", platform.DeliveredCount())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}

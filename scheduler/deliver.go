@@ -22,6 +22,7 @@ type BriefingReader interface {
 // DeliveryOptions tune one platform's delivery workers. Zero values take the defaults.
 type DeliveryOptions struct {
 	Workers     int           // concurrent sends; default 4
+	Prefetch    int           // claimed deliveries waiting for a worker; default 2×Workers, at least 16
 	Limits      Limits        // default DefaultLimits(platform)
 	Lease       time.Duration // how long a claim holds; default 5 min
 	Idle        time.Duration // how often to look for due work when the queue is empty; default 2 s
@@ -38,6 +39,9 @@ type DeliveryOptions struct {
 func (o *DeliveryOptions) defaults(platform string) {
 	if o.Workers <= 0 {
 		o.Workers = 4
+	}
+	if o.Prefetch <= 0 {
+		o.Prefetch = max(2*o.Workers, 16)
 	}
 	if o.Limits.Rate == 0 && o.Limits.PerChat == nil {
 		o.Limits = DefaultLimits(platform)
@@ -98,7 +102,7 @@ func (d *Dispatcher) Wake() {
 // Run claims and sends until ctx ends. Then it stops claiming, hands back what it claimed but
 // did not start, and lets sends in flight finish for at most opts.Shutdown.
 func (d *Dispatcher) Run(ctx context.Context) error {
-	jobs := make(chan briefs.Delivery, d.opts.Workers)
+	jobs := make(chan briefs.Delivery, d.opts.Prefetch)
 	// Sends and bookkeeping outlive ctx so a send in flight is recorded, never doubled.
 	sendCtx, cancelSends := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelSends()
@@ -114,6 +118,11 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	})
 	defer stop()
 
+	rec := newRecorder(d.outbox)
+	recDone := make(chan struct{})
+	go func() { rec.run(context.WithoutCancel(ctx)); close(recDone) }()
+	defer func() { rec.close(); <-recDone }()
+
 	var wg sync.WaitGroup
 	for range d.opts.Workers {
 		wg.Add(1)
@@ -124,7 +133,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 					d.release(context.WithoutCancel(ctx), job)
 					continue
 				}
-				d.deliver(ctx, sendCtx, job)
+				d.deliver(ctx, sendCtx, rec, job)
 			}
 		}()
 	}
@@ -179,7 +188,7 @@ func (d *Dispatcher) release(ctx context.Context, job briefs.Delivery) {
 }
 
 // deliver sends one claimed delivery and records the outcome.
-func (d *Dispatcher) deliver(ctx, sendCtx context.Context, job briefs.Delivery) {
+func (d *Dispatcher) deliver(ctx, sendCtx context.Context, rec *recorder, job briefs.Delivery) {
 	// Bookkeeping must land even when shutdown cuts the send off.
 	bk := context.WithoutCancel(ctx)
 	log := d.log.With(slog.Int64("delivery", job.ID), slog.String("chat", job.Chat.ID), slog.String("kind", string(job.Kind)))
@@ -220,7 +229,8 @@ func (d *Dispatcher) deliver(ctx, sendCtx context.Context, job briefs.Delivery) 
 		return
 	}
 	if err == nil {
-		if err := d.outbox.MarkSent(bk, job.ID, msgID, now); err != nil {
+		// Wait for the commit before the next send: a crash then repeats at most this one.
+		if err := rec.markSent(briefs.SentMark{ID: job.ID, MessageID: msgID, At: now}); err != nil {
 			log.Error("delivery: recording a send failed", slog.Any("err", err))
 		}
 		return

@@ -22,38 +22,54 @@ func (s *Store) Claim(ctx context.Context, platform string, now time.Time, lease
 	n := nanos(now)
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
-		rows, err := tx.QueryContext(ctx, `
-			UPDATE deliveries SET state = 'sending', sending_until = ?, attempts = attempts + 1
-			WHERE id IN (
-				SELECT d.id FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-				WHERE ((d.state = 'queued' AND d.next_attempt_at <= ?) OR (d.state = 'sending' AND d.sending_until <= ?))
-				  AND s.platform = ? AND s.paused_at = 0
-				  AND (d.kind <> 'edit' OR EXISTS (SELECT 1 FROM deliveries p WHERE p.id = d.parent_id AND p.state = 'sent'))
-				ORDER BY d.next_attempt_at, d.id LIMIT ?)
-			RETURNING id`, nanos(now.Add(lease)), n, n, platform, limit)
-		if err != nil {
-			return err
-		}
+		// Expired leases first, then due queued ones in due order. CROSS JOIN keeps SQLite walking
+		// the deliveries' partial index in due order and stopping at limit, instead of starting
+		// from the subscriptions and sorting the whole queue.
 		var ids []any
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
+		for _, q := range []string{
+			`SELECT d.id FROM deliveries d CROSS JOIN subscriptions s ON s.id = d.subscription_id
+			WHERE d.state = 'sending' AND d.sending_until <= ? AND s.platform = ? AND s.paused_at = 0
+			ORDER BY d.sending_until LIMIT ?`,
+			`SELECT d.id FROM deliveries d CROSS JOIN subscriptions s ON s.id = d.subscription_id
+			WHERE d.state = 'queued' AND d.next_attempt_at <= ? AND s.platform = ? AND s.paused_at = 0
+			  AND (d.kind <> 'edit' OR EXISTS (SELECT 1 FROM deliveries p WHERE p.id = d.parent_id AND p.state = 'sent'))
+			ORDER BY d.next_attempt_at, d.id LIMIT ?`,
+		} {
+			if len(ids) >= limit {
+				break
+			}
+			rows, err := tx.QueryContext(ctx, q, n, platform, limit-len(ids))
+			if err != nil {
 				return err
 			}
-			ids = append(ids, id)
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return err
+				}
+				ids = append(ids, id)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil || len(ids) == 0 {
+		if len(ids) == 0 {
+			return nil
+		}
+		in := "(?" + strings.Repeat(",?", len(ids)-1) + ")"
+		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'sending', sending_until = ?, attempts = attempts + 1
+			WHERE id IN `+in, append([]any{nanos(now.Add(lease))}, ids...)...); err != nil {
 			return err
 		}
-		rows, err = tx.QueryContext(ctx, `
+		rows, err := tx.QueryContext(ctx, `
 			SELECT d.id, d.subscription_id, s.platform, s.chat_id, d.kind, d.briefing_id, d.window_start, d.window_end,
 				s.topics, s.zone, d.state, d.attempts, d.created_at, d.next_attempt_at, d.sending_until,
 				CASE WHEN d.kind = 'edit' THEN COALESCE(p.message_id, '') ELSE d.message_id END, d.last_error
 			FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
 			LEFT JOIN deliveries p ON p.id = d.parent_id AND d.parent_id > 0
-			WHERE d.id IN (?`+strings.Repeat(",?", len(ids)-1)+`) ORDER BY d.next_attempt_at, d.id`, ids...)
+			WHERE d.id IN `+in+` ORDER BY d.next_attempt_at, d.id`, ids...)
 		if err != nil {
 			return err
 		}
@@ -82,6 +98,28 @@ func (s *Store) Claim(ctx context.Context, platform string, now time.Time, lease
 func (s *Store) MarkSent(ctx context.Context, id int64, messageID string, now time.Time) error {
 	return s.execOne(ctx, "recording delivery sent", `UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ?,
 		sending_until = 0, last_error = '' WHERE id = ?`, messageID, nanos(now), id)
+}
+
+// MarkSentMany records several sends in one transaction.
+func (s *Store) MarkSentMany(ctx context.Context, marks []briefs.SentMark) error {
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ?,
+			sending_until = 0, last_error = '' WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, m := range marks {
+			if _, err := st.ExecContext(ctx, m.MessageID, nanos(m.At), m.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: recording %d sends: %w", len(marks), err)
+	}
+	return nil
 }
 
 // Retry puts a delivery back in the queue, due at at.

@@ -40,9 +40,10 @@ type Platform struct {
 	limit  *rate.Limiter
 	retry  time.Duration
 
-	mu       sync.Mutex
-	requests []Request
-	nextID   int
+	mu        sync.Mutex
+	requests  []Request
+	nextID    int
+	delivered map[string]int // successful sends by nonce
 	// Script, when set, decides the answer to each request before the rate limit applies.
 	Script func(r Request) Outcome
 }
@@ -53,7 +54,7 @@ func NewPlatform(perSecond float64, burst int, retryAfter time.Duration, now fun
 	if now == nil {
 		now = time.Now
 	}
-	p := &Platform{now: now, retry: retryAfter}
+	p := &Platform{now: now, retry: retryAfter, delivered: map[string]int{}}
 	if perSecond > 0 {
 		p.limit = rate.NewLimiter(rate.Limit(perSecond), max(burst, 1))
 	}
@@ -75,13 +76,18 @@ func (p *Platform) Requests() []Request {
 func (p *Platform) Delivered() map[string]int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	out := map[string]int{}
-	for _, r := range p.requests {
-		if r.Op == "send" && r.Status == http.StatusOK {
-			out[r.Nonce]++
-		}
+	out := make(map[string]int, len(p.delivered))
+	for k, v := range p.delivered {
+		out[k] = v
 	}
 	return out
+}
+
+// DeliveredCount is how many distinct nonces were sent successfully.
+func (p *Platform) DeliveredCount() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.delivered)
 }
 
 type body struct {
@@ -118,6 +124,7 @@ func (p *Platform) serve(w http.ResponseWriter, r *http.Request) {
 	case http.StatusOK:
 		id := b.MessageID
 		if req.Op == "send" {
+			p.delivered[b.Nonce]++
 			p.nextID++
 			id = "m" + strconv.Itoa(p.nextID)
 		}
