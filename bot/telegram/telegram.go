@@ -31,7 +31,7 @@ type Handler interface {
 
 // Options are the optional collaborators of a Bot.
 type Options struct {
-	Logger      *slog.Logger                               // default: discard
+	Logger      *slog.Logger                               // default: slog.Default()
 	Commands    []bot.CommandSpec                          // published with setMyCommands; usually (*bot.Router).Commands()
 	HTTPClient  *http.Client                               // default: no client Timeout (calls carry deadlines); any Timeout must exceed PollTimeout+15s
 	Now         func() time.Time                           // default time.Now
@@ -102,7 +102,7 @@ func New(cfg config.Telegram, h Handler, opts Options) (*Bot, error) {
 		pollTO: opts.PollTimeout, idle: opts.PollIdle, seen: newRecentIDs(4096),
 	}
 	if b.log == nil {
-		b.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		b.log = slog.Default()
 	}
 	if b.client == nil {
 		b.client = &http.Client{}
