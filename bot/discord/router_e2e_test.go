@@ -143,6 +143,9 @@ func TestRouterOverDiscord(t *testing.T) {
 			msgs[0].Body.NonceString() == "" || !msgs[0].Body.EnforceNonce || msgs[0].Body.Embeds[0].Title != newest.Title {
 			t.Fatalf("delivered %+v, want one briefing with no mentions and an enforced nonce", msgs)
 		}
+		if d := msgs[0].Body.Embeds[0].Description; strings.Contains(d, "@everyone") || strings.Contains(d, " <@&1>") {
+			t.Errorf("a live mention reached Discord: %q", d)
+		}
 		srv.Fail(discordtest.Fault{Method: http.MethodPost, Path: "/channels/", Status: 429,
 			Body: `{"message":"You are being rate limited.","retry_after":1.25,"global":false}`})
 		_, err = b.Send(ctx, deliveryChannel, rep, "outbox-18")
