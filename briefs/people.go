@@ -18,8 +18,11 @@ import (
 //     sentence-opening words are candidate names; particles ("von der", "bin") and initials may sit
 //     inside. Context decides the rest: a ship prefix or "New"/"North" before, or a head word
 //     ("House", "Strait", "Conference") after, marks a place or thing; a role before
-//     ("Kremlin spokesman"), in apposition ("Rutte, NATO’s secretary general,"), an honorific or a
-//     speech verb after ("Rutte said") is evidence of a person.
+//     ("Kremlin spokesman"), in apposition ("Rutte, NATO’s secretary general," or "NATO’s
+//     secretary general, Mark Rutte,") or as a predicate ("Dagalo remains the RSF’s deputy
+//     commander"), an honorific, or a speech verb ("Rutte said", "said Rutte") is evidence of a
+//     person. A role needs an office word ("minister", "spokesman", "chief"): "his predecessor"
+//     and "his Russian counterpart" are relations, not roles.
 //  3. Two-word-or-longer names are people. One-word names resolve to the full name in the same
 //     briefing with that surname; otherwise they are kept as Partial only with evidence.
 //  4. Each person gets the most specific role the briefing gives (most informative words).
@@ -32,12 +35,19 @@ type extractBuffers struct {
 
 var bufferPool = sync.Pool{New: func() any { return &extractBuffers{} }}
 
+// maxPooledTokens bounds the buffers kept for reuse: a briefing has a few thousand tokens.
+const maxPooledTokens = 1 << 15
+
 // ExtractPeople returns one Mention per distinct person named in b's title, summary and analysis,
 // in order of first mention. It never reads b.Sources, b.Prev or b.Next.
 func ExtractPeople(b Briefing) []Mention {
 	var cands []candidate
 	buf := bufferPool.Get().(*extractBuffers)
-	defer bufferPool.Put(buf)
+	defer func() {
+		if cap(buf.toks) <= maxPooledTokens { // do not keep a huge input's buffers alive
+			bufferPool.Put(buf)
+		}
+	}()
 	for _, part := range [...]struct {
 		text  string
 		title bool
