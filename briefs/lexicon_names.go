@@ -35,29 +35,26 @@ var givenNameVariants = map[string]string{
 	"kate": "katherine", "kathy": "katherine", "katie": "katherine",
 	"jen": "jennifer", "jenny": "jennifer",
 	"sue": "susan", "susie": "susan",
-	"pete":   "peter",
-	"marty":  "martin",
-	"hank":   "henry",
+	"pete":  "peter",
+	"marty": "martin",
+	"hank":  "henry",
+	// Russian and Ukrainian transliterations stay apart: Serhiy is not Sergei.
 	"dmitri": "dmitry", "dmitriy": "dmitry", "dimitri": "dmitry",
-	"sergei": "sergey", "sergiy": "sergey", "serhiy": "sergey",
+	"sergei": "sergey",
+	"serhiy": "serhii", "sergiy": "serhii", "serhij": "serhii",
 	"yuri": "yury", "yuriy": "yury",
-	"andrei": "andrey", "andriy": "andrey",
-	"mikhail": "mikhail",
-	"alexei":  "alexey", "aleksei": "alexey", "alexey": "alexey",
-	"mohammad": "mohammed", "muhammad": "mohammed", "mohamed": "mohammed", "mohammed": "mohammed",
+	"andrei": "andrey",
+	"andriy": "andrii", "andrij": "andrii",
+	"alexei": "alexey", "aleksei": "alexey", "aleksey": "alexey",
+	"volodimir": "volodymyr",
+	"mohammad":  "mohammed", "muhammad": "mohammed", "mohamed": "mohammed",
 }
 
 // surnameVariants unifies transliterations of surnames that briefings spell differently.
 var surnameVariants = map[string]string{
 	"zelensky": "zelenskyy", "zelenskiy": "zelenskyy", "zelenskyi": "zelenskyy", "zelenski": "zelenskyy",
-	"lavrov": "lavrov",
-	"shoigu": "shoigu", "shoygu": "shoigu",
-	"medvedev": "medvedev",
-	"khamenei": "khamenei", "khamene'i": "khamenei",
-	"gaddafi": "gaddafi", "qaddafi": "gaddafi", "kadhafi": "gaddafi",
-	"netanyahou": "netanyahu",
-	"erdoğan":    "erdogan",
-	"sybiha":     "sybiha", "sybigha": "sybiha",
+	"shoygu": "shoigu", "khamene'i": "khamenei", "qaddafi": "gaddafi", "kadhafi": "gaddafi",
+	"netanyahou": "netanyahu", "sybigha": "sybiha", "medvedyev": "medvedev", "lavrow": "lavrov",
 }
 
 // surnameParticles are the lower-case words that belong to the surname that follows them.
