@@ -2,7 +2,9 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -27,13 +29,7 @@ func (b *Bot) poll(ctx context.Context) error {
 	defer func() { b.confirm(ctx, offset) }()
 	for ctx.Err() == nil {
 		started := b.now()
-		var updates []tgbotapi.Update
-		err := b.call(ctx, b.pollTO+15*time.Second, func(api *tgbotapi.BotAPI) (err error) {
-			updates, err = api.GetUpdates(tgbotapi.UpdateConfig{
-				Offset: offset, Timeout: int(b.pollTO / time.Second), AllowedUpdates: allowedUpdates,
-			})
-			return err
-		})
+		updates, err := b.getUpdates(ctx, offset)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -68,6 +64,46 @@ func (b *Bot) poll(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// getUpdates long-polls once. It decodes each update on its own: one the library cannot read
+// is logged and skipped (its id still advances the offset) instead of failing every poll after.
+func (b *Bot) getUpdates(ctx context.Context, offset int) ([]incoming, error) {
+	params := tgbotapi.Params{}
+	params.AddNonZero("offset", offset)
+	params.AddNonZero("timeout", int(b.pollTO/time.Second))
+	if err := params.AddInterface("allowed_updates", allowedUpdates); err != nil {
+		return nil, err
+	}
+	var resp *tgbotapi.APIResponse
+	err := b.call(ctx, b.pollTO+15*time.Second, func(api *tgbotapi.BotAPI) (err error) {
+		resp, err = api.MakeRequest("getUpdates", params)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(resp.Result, &raws); err != nil {
+		return nil, fmt.Errorf("telegram: reading updates: %w", err)
+	}
+	out := make([]incoming, 0, len(raws))
+	for _, raw := range raws {
+		u, err := decodeUpdate(raw)
+		if err != nil {
+			var id struct {
+				UpdateID int `json:"update_id"`
+			}
+			if json.Unmarshal(raw, &id) != nil || id.UpdateID == 0 {
+				return nil, fmt.Errorf("telegram: reading updates: %w", err)
+			}
+			b.log.Warn("telegram: skipping an update that cannot be read",
+				slog.Int("update_id", id.UpdateID), slog.String("error", err.Error()))
+			u = incoming{Update: tgbotapi.Update{UpdateID: id.UpdateID}}
+		}
+		out = append(out, u)
+	}
+	return out, nil
 }
 
 // confirm tells Telegram, on the way out, which updates were handled: otherwise the last batch

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -84,10 +85,12 @@ func containsAny(s string, subs []string) bool {
 	return false
 }
 
-// chatTarget is where a message goes: a numeric id or a public @username.
+// chatTarget is where a message goes: a numeric id or a public @username, and in a forum
+// supergroup the topic (message thread) a command came from.
 type chatTarget struct {
 	id       int64
 	username string
+	thread   int
 }
 
 func parseChat(chatID string) (chatTarget, error) {
@@ -135,29 +138,51 @@ func (b *Bot) sendRendered(ctx context.Context, to chatTarget, parts []string, k
 	progress.mu.Lock()
 	defer progress.mu.Unlock()
 	for i := progress.sent; i < len(parts); i++ {
-		msg := tgbotapi.MessageConfig{
-			BaseChat:              tgbotapi.BaseChat{ChatID: to.id, ChannelUsername: to.username},
-			Text:                  parts[i],
-			ParseMode:             tgbotapi.ModeHTML,
-			DisableWebPagePreview: noPreview,
+		var markup *tgbotapi.InlineKeyboardMarkup
+		if i == len(parts)-1 {
+			markup = kb
 		}
-		if i == len(parts)-1 && kb != nil {
-			msg.ReplyMarkup = kb
-		}
-		var sent tgbotapi.Message
-		err := b.call(ctx, callTimeout, func(api *tgbotapi.BotAPI) (err error) {
-			sent, err = api.Send(msg)
-			return err
-		})
+		id, err := b.sendMessage(ctx, to, parts[i], markup, noPreview)
 		if err != nil {
 			return 0, err
 		}
 		if i == 0 {
-			progress.first = sent.MessageID
+			progress.first = id
 		}
 		progress.sent = i + 1
 	}
 	return progress.first, nil
+}
+
+// sendMessage sends one HTML message and returns its id. The parameters are built here because
+// the library's MessageConfig predates forum topics (message_thread_id).
+func (b *Bot) sendMessage(ctx context.Context, to chatTarget, text string, kb *tgbotapi.InlineKeyboardMarkup, noPreview bool) (int, error) {
+	params := tgbotapi.Params{"text": text, "parse_mode": tgbotapi.ModeHTML}
+	if err := params.AddFirstValid("chat_id", to.id, to.username); err != nil {
+		return 0, err
+	}
+	params.AddNonZero("message_thread_id", to.thread)
+	params.AddBool("disable_web_page_preview", noPreview)
+	if kb != nil {
+		if err := params.AddInterface("reply_markup", kb); err != nil {
+			return 0, err
+		}
+	}
+	var resp *tgbotapi.APIResponse
+	err := b.call(ctx, callTimeout, func(api *tgbotapi.BotAPI) (err error) {
+		resp, err = api.MakeRequest("sendMessage", params)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	var sent struct {
+		MessageID int `json:"message_id"`
+	}
+	if err := json.Unmarshal(resp.Result, &sent); err != nil {
+		return 0, fmt.Errorf("telegram: reading the sent message: %w", err)
+	}
+	return sent.MessageID, nil
 }
 
 // editText replaces a message's text; "message is not modified" counts as done.

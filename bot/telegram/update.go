@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"strconv"
@@ -21,18 +22,54 @@ var manageCommands = map[string]bool{"subscribe": true, "unsubscribe": true}
 // maxIncoming bounds the text of a message passed to the handler.
 const maxIncoming = 4096
 
+// incoming is an update with what the library's types do not read: the forum topic.
+type incoming struct {
+	tgbotapi.Update
+	thread int // message_thread_id of a forum-topic message, or of the pressed message
+}
+
+type topicFields struct {
+	ThreadID int  `json:"message_thread_id"`
+	IsTopic  bool `json:"is_topic_message"`
+}
+
+// decodeUpdate reads one update as Telegram sends it.
+func decodeUpdate(raw []byte) (incoming, error) {
+	var in incoming
+	if err := json.Unmarshal(raw, &in.Update); err != nil {
+		return in, err
+	}
+	var topic struct {
+		Message       *topicFields `json:"message"`
+		CallbackQuery *struct {
+			Message *topicFields `json:"message"`
+		} `json:"callback_query"`
+	}
+	if json.Unmarshal(raw, &topic) == nil {
+		t := topic.Message
+		if topic.CallbackQuery != nil {
+			t = topic.CallbackQuery.Message
+		}
+		// Only forum topics: in other supergroups a thread id names a reply chain, not a topic.
+		if t != nil && t.IsTopic {
+			in.thread = t.ThreadID
+		}
+	}
+	return in, nil
+}
+
 // handleUpdate answers one update; errors are logged, never returned, so one bad update cannot
 // stop the loop.
-func (b *Bot) handleUpdate(ctx context.Context, u tgbotapi.Update) {
+func (b *Bot) handleUpdate(ctx context.Context, u incoming) {
 	switch {
 	case u.Message != nil:
-		b.handleMessage(ctx, u.Message)
+		b.handleMessage(ctx, u.Message, u.thread)
 	case u.CallbackQuery != nil:
-		b.handleCallback(ctx, u.CallbackQuery)
+		b.handleCallback(ctx, u.CallbackQuery, u.thread)
 	}
 }
 
-func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
+func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message, thread int) {
 	if m.Chat == nil || m.Text == "" || len(m.Text) > maxIncoming*4 || !utf8.ValidString(m.Text) {
 		return
 	}
@@ -59,7 +96,7 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) {
 	if reply.Silent {
 		return
 	}
-	if err := b.replyTo(ctx, chatTarget{id: m.Chat.ID}, reply); err != nil {
+	if err := b.replyTo(ctx, chatTarget{id: m.Chat.ID, thread: thread}, reply); err != nil {
 		b.log.Warn("telegram: reply failed", slog.String("chat", req.Chat.ID), slog.String("error", err.Error()))
 	}
 }
@@ -87,7 +124,7 @@ func (b *Bot) replyTo(ctx context.Context, to chatTarget, r bot.Reply) error {
 	return err
 }
 
-func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
+func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery, thread int) {
 	answer := func(text string) {
 		err := b.call(ctx, callTimeout, func(api *tgbotapi.BotAPI) error {
 			_, err := api.Request(tgbotapi.NewCallback(q.ID, text))
@@ -128,7 +165,7 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 		return
 	}
 	kb, _ := keyboard(reply.Buttons)
-	to := chatTarget{id: chat.ID}
+	to := chatTarget{id: chat.ID, thread: thread}
 	// The pressed message shows the first part; a longer reply continues in new messages
 	// and the keyboard moves to the last of them.
 	first := kb

@@ -178,3 +178,38 @@ func TestReplyWaitsOutAShortRateLimit(t *testing.T) {
 		t.Fatalf("%d sends; want the limited one, its retry and the next reply", len(sends))
 	}
 }
+
+func TestRepliesStayInTheirForumTopic(t *testing.T) {
+	f := newFakeAPI(t)
+	topic := map[string]any{"message_thread_id": 77, "is_topic_message": true}
+	replyThread := map[string]any{"message_thread_id": 12} // a reply chain in a plain supergroup
+	f.queue(1, message(-100, "supergroup", 1, "/latest", topic))
+	f.queue(2, message(-100, "supergroup", 1, "/latest", replyThread))
+	startBot(t, newPollingBot(t, f, newRecorder(nil), Options{}))
+	sends := f.waitCalls("sendMessage", 2)
+	if got := sends[0].Params.Get("message_thread_id"); got != "77" {
+		t.Errorf("reply in a forum topic went to thread %q, want 77", got)
+	}
+	if got := sends[1].Params.Get("message_thread_id"); got != "" {
+		t.Errorf("reply outside forums carries message_thread_id %q", got)
+	}
+}
+
+func TestAnUnreadableUpdateIsSkipped(t *testing.T) {
+	f := newFakeAPI(t)
+	f.queue(1, `{"message":{"message_id":"not a number","chat":{"id":7,"type":"private"},"text":"/who"}}`)
+	f.queue(2, message(7, "private", 7, "/latest"))
+	var logs syncBuffer
+	rec := newRecorder(nil)
+	startBot(t, newPollingBot(t, f, rec, Options{Logger: testLogger(&logs)}))
+	if r := <-rec.calls; r.Text != "/latest" {
+		t.Fatalf("handled %q", r.Text)
+	}
+	polls := f.waitCalls("getUpdates", 2)
+	if got := polls[1].Params.Get("offset"); got != "3" {
+		t.Errorf("offset after the batch = %q, want 3 (past the unreadable update)", got)
+	}
+	if !strings.Contains(logs.String(), "skipping an update") {
+		t.Errorf("skip not logged: %s", logs.String())
+	}
+}

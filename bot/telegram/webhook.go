@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -49,8 +50,13 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, "not ready", http.StatusServiceUnavailable)
 			return
 		}
-		var u tgbotapi.Update
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpdateBody)).Decode(&u); err != nil {
+		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBody))
+		if err != nil {
+			http.Error(w, "update too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		u, err := decodeUpdate(raw)
+		if err != nil {
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return
 		}

@@ -108,8 +108,8 @@ func TestWebhookRejectsHugeBodies(t *testing.T) {
 	req.Header.Set(secretHeader, "s3cret_Value-1")
 	w := httptest.NewRecorder()
 	b.WebhookHandler().ServeHTTP(w, req)
-	if w.Code != http.StatusBadRequest {
-		t.Errorf("status %d, want 400", w.Code)
+	if w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("status %d, want 413", w.Code)
 	}
 }
 
