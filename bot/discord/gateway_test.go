@@ -301,3 +301,16 @@ func TestRunFailsOnAWrongTokenWithoutLeakingIt(t *testing.T) {
 		t.Error("commands were registered without a session")
 	}
 }
+
+func TestFailedAnswersLogNoInteractionToken(t *testing.T) {
+	captureStdLog(t)
+	srv := discordtest.New(t, testToken)
+	b, logs := newTestBot(t, srv, &recorder{answer: echo}, Options{Commands: testSpecs})
+	run(t, srv, b)
+	srv.Fail(discordtest.Fault{Method: "POST", Path: "/callback", HangUp: true})
+	id := interact(t, srv, discordtest.SlashCommand("latest").InDM(dm, user))
+	logs.waitFor(t, "discord: answering an interaction")
+	if strings.Contains(logs.String(), "itoken-"+id) {
+		t.Errorf("the interaction token is in the log:\n%s", logs.String())
+	}
+}

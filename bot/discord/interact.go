@@ -106,7 +106,7 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) {
 		Data: &discordgo.InteractionResponseData{Choices: choices(names)},
 	}, discordgo.WithContext(ctx))
 	if err != nil {
-		b.log.Warn("discord: answering autocomplete", "err", b.safe(err).Error())
+		b.log.Warn("discord: answering autocomplete", "err", b.safe(err, i.Token).Error())
 	}
 }
 
@@ -144,7 +144,7 @@ func (b *Bot) answer(i *discordgo.Interaction, req bot.Request, press bool) {
 	err := b.s.InteractionRespond(i, &discordgo.InteractionResponse{Type: deferred}, discordgo.WithContext(rctx))
 	rcancel()
 	if err != nil {
-		b.log.Warn("discord: deferring an answer", "interaction", i.ID, "err", b.safe(err).Error())
+		b.log.Warn("discord: deferring an answer", "interaction", i.ID, "err", b.safe(err, i.Token).Error())
 		return
 	}
 	var r bot.Reply
@@ -177,7 +177,7 @@ func (b *Bot) respond(i *discordgo.Interaction, r bot.Reply, press bool) {
 	ctx, cancel := context.WithTimeout(b.baseContext(), respondTimeout)
 	defer cancel()
 	if err := b.s.InteractionRespond(i, resp, discordgo.WithContext(ctx)); err != nil {
-		b.log.Warn("discord: answering an interaction", "interaction", i.ID, "err", b.safe(err).Error())
+		b.log.Warn("discord: answering an interaction", "interaction", i.ID, "err", b.safe(err, i.Token).Error())
 	}
 }
 
@@ -203,7 +203,7 @@ func (b *Bot) followUp(ctx context.Context, i *discordgo.Interaction, r bot.Repl
 		}, discordgo.WithContext(ctx))
 	}
 	if err != nil {
-		b.log.Warn("discord: editing a deferred answer", "interaction", i.ID, "err", b.safe(err).Error())
+		b.log.Warn("discord: editing a deferred answer", "interaction", i.ID, "err", b.safe(err, i.Token).Error())
 	}
 }
 

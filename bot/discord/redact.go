@@ -8,14 +8,16 @@ import (
 
 // safe turns any error from discordgo or net/http into one that cannot carry the token: the
 // message is redacted and the original (whose *http.Request holds the Authorization header)
-// is dropped.
-func (b *Bot) safe(err error) error {
+// is dropped. Further secrets, such as an interaction token in a webhook URL, are redacted too.
+func (b *Bot) safe(err error, secrets ...string) error {
 	if err == nil {
 		return nil
 	}
 	msg := err.Error()
-	if t := strings.TrimPrefix(b.s.Token, "Bot "); t != "" {
-		msg = strings.ReplaceAll(msg, t, "[token]")
+	for _, t := range append([]string{strings.TrimPrefix(b.s.Token, "Bot ")}, secrets...) {
+		if t != "" {
+			msg = strings.ReplaceAll(msg, t, "[token]")
+		}
 	}
 	return &redactedError{msg: msg, timeout: isTimeout(err)}
 }

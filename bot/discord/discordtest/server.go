@@ -51,6 +51,7 @@ type Fault struct {
 	Status int
 	Body   string
 	Header http.Header
+	HangUp bool // close the connection without answering, as a network fault would
 }
 
 // New starts a fake Discord for token; Close it when done (t.Cleanup does).
@@ -140,6 +141,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	for i, f := range s.faults {
 		if f.Method == r.Method && strings.Contains(path, f.Path) {
 			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+			if f.HangUp {
+				if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+					conn.Close()
+				}
+				return
+			}
 			for k, v := range f.Header {
 				w.Header()[k] = v
 			}
