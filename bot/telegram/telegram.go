@@ -29,6 +29,8 @@ type Handler interface {
 	Handle(ctx context.Context, r bot.Request) bot.Reply
 }
 
+var _ Handler = (*bot.Router)(nil)
+
 // Options are the optional collaborators of a Bot.
 type Options struct {
 	Logger      *slog.Logger                               // default: slog.Default()
