@@ -252,3 +252,13 @@ func TestParseFooterFollowedByPageChrome(t *testing.T) {
 		t.Errorf("strict footer accepted chrome: Next %+v, Analysis %q", b.Next, b.Analysis)
 	}
 }
+
+func TestParseTextBeforeFirstHeadingOpensAnalysis(t *testing.T) {
+	b, err := ParseText([]byte("Title\n\nFebruary 13, 2025\n\nExecutive Summary\n\nS.\n\nAnalysis\n\nA.\n\nB."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Summary != "S." || b.Analysis != "February 13, 2025\n\nA.\n\nB." {
+		t.Errorf("Summary %q, Analysis %q", b.Summary, b.Analysis)
+	}
+}
