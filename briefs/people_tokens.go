@@ -87,6 +87,10 @@ func tokenize(text string, toks []tok, sents []sentence) ([]tok, []sentence) {
 		toks = append(toks, t)
 	}
 	for i := 0; i < len(text); {
+		if text[i] == ' ' {
+			i++ // the most common separator, without the switch below
+			continue
+		}
 		r, size := runeAt(text, i)
 		switch {
 		case isWordRune(r):
@@ -138,11 +142,21 @@ func scanWord(text string, i int) (tok, int) {
 	start, j := i, i
 	segStart, segLen, dotted, poss, hyphen := i, 0, false, false, false
 	after := -1
+	upper, letters, ascii := 0, 0, true // case counts while the word is ASCII, to skip caseFlags
 loop:
 	for j < len(text) {
-		if c := text[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+		if c := text[j]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
 			j++ // the common case, without decoding
 			segLen++
+			if c >= 'a' {
+				letters++
+			}
+			continue
+		} else if 'A' <= c && c <= 'Z' {
+			j++
+			segLen++
+			letters++
+			upper++
 			continue
 		}
 		r, size := runeAt(text, j)
@@ -150,6 +164,7 @@ loop:
 		case isWordRune(r):
 			j += size
 			segLen++
+			ascii = false
 		case isHyphen(r):
 			if n, _ := runeAt(text, j+size); isWordRune(n) {
 				j += size
@@ -201,7 +216,14 @@ loop:
 		t.flags |= fPoss
 	}
 	word := text[start:j]
-	t.flags |= caseFlags(word)
+	if ascii {
+		if 'A' <= word[0] && word[0] <= 'Z' {
+			t.flags |= fCap
+		}
+		t.flags |= romanAllCaps(word, letters, upper)
+	} else {
+		t.flags |= caseFlags(word)
+	}
 	if len(word) == 2 && word[1] == '.' && t.flags&fCap != 0 {
 		t.flags |= fInitial
 	}
