@@ -264,6 +264,35 @@ func TestSlowCommandIsDeferredThenEdited(t *testing.T) {
 	srv.Wait(t, "the edit after the press", func() bool { return len(srv.Edits(press)) > 0 })
 }
 
+func TestSlowErrorsStayPrivate(t *testing.T) {
+	captureStdLog(t)
+	srv := discordtest.New(t, testToken)
+	release := make(chan struct{})
+	slow := &recorder{answer: func(ctx context.Context, req bot.Request) bot.Reply {
+		<-release
+		return errorReply("You need Manage Channels for that.")
+	}}
+	b, _ := newTestBot(t, srv, slow, Options{Commands: testSpecs, DeferAfter: 1})
+	run(t, srv, b)
+
+	id := interact(t, srv, discordtest.SlashCommand("subscribe").InGuild(guild, channel, user, anybody))
+	press := interact(t, srv, discordtest.ButtonPress("bb:nav:1:1", "444").InGuild(guild, channel, user, anybody))
+	waitCallback(t, srv, id)
+	waitCallback(t, srv, press)
+	close(release)
+	srv.Wait(t, "ephemeral follow-ups", func() bool {
+		return len(srv.Followups(id)) == 1 && len(srv.Followups(press)) == 1 && srv.Deleted(id)
+	})
+	for _, f := range append(srv.Followups(id), srv.Followups(press)...) {
+		if f.Body.Flags&64 == 0 {
+			t.Errorf("follow-up %+v is public", f)
+		}
+	}
+	if len(srv.Edits(id)) != 0 || len(srv.Edits(press)) != 0 || srv.Deleted(press) {
+		t.Error("an error replaced or removed a public message")
+	}
+}
+
 func TestGatewayResumesAfterADrop(t *testing.T) {
 	captureStdLog(t)
 	srv := discordtest.New(t, testToken)

@@ -182,17 +182,22 @@ func (b *Bot) respond(i *discordgo.Interaction, r bot.Reply, press bool) {
 }
 
 // followUp delivers an answer after a deferral by editing the original response; an error
-// for a button press goes out as an ephemeral follow-up so the briefing stays as it was.
+// goes out as an ephemeral follow-up instead.
 func (b *Bot) followUp(ctx context.Context, i *discordgo.Interaction, r bot.Reply, press bool) {
 	var err error
 	switch {
 	case press && r.Silent:
 		return
-	case press && r.Error:
+	case r.Error:
+		// Only the asker sees an error: an ephemeral follow-up, and for a command the public
+		// "thinking…" placeholder is removed (for a press the message stays as it was).
 		m := render(r)
 		_, err = b.s.FollowupMessageCreate(i, false, &discordgo.WebhookParams{
 			Embeds: m.Embeds, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions(),
 		}, discordgo.WithContext(ctx))
+		if err == nil && !press {
+			err = b.s.InteractionResponseDelete(i, discordgo.WithContext(ctx))
+		}
 	default:
 		if r.Silent {
 			r = plainReply(nothingToShow)

@@ -46,6 +46,11 @@ func (s *Server) webhook(w http.ResponseWriter, method string, rest []string, bo
 		writeError(w, 404, 10015, "Unknown Webhook")
 		return
 	}
+	if method == http.MethodDelete && len(rest) == 3 && rest[1] == "messages" && rest[2] == "@original" {
+		s.deletes[p.id]++
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	var m MessageBody
 	if err := json.Unmarshal(body, &m); err != nil {
 		writeError(w, 400, 50035, "Invalid Form Body")

@@ -51,6 +51,13 @@ func (s *Server) webhookCalls(calls []WebhookCall, id string) []WebhookCall {
 	return out
 }
 
+// Deleted reports whether the original response to an interaction was deleted.
+func (s *Server) Deleted(interactionID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.deletes[interactionID] > 0
+}
+
 // Messages returns copies of the messages posted to a channel, oldest first.
 func (s *Server) Messages(channel string) []Message {
 	s.mu.Lock()

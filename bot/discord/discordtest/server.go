@@ -28,6 +28,7 @@ type Server struct {
 	callbacks     []Callback
 	edits         []WebhookCall
 	followups     []WebhookCall
+	deletes       map[string]int // interaction id → deletions of @original
 	messages      map[string][]*Message
 	nonces        map[string]*Message
 	forbidden     map[string]int // channel → Discord error code
@@ -60,7 +61,7 @@ func New(t testing.TB, token string) *Server {
 		Token: token, AppID: "900000000000000001",
 		changed: make(chan struct{}), nextID: 1000,
 		messages: map[string][]*Message{}, nonces: map[string]*Message{},
-		forbidden: map[string]int{}, interactions: map[string]*pending{},
+		forbidden: map[string]int{}, interactions: map[string]*pending{}, deletes: map[string]int{},
 	}
 	s.gw.heartbeat = 41250 * time.Millisecond
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
