@@ -65,6 +65,9 @@ func (s *scanner) roleBefore(end, first int) (int, int, bool) {
 			s.toks[k+1].cls&(clsOffice|clsDomain|clsHead|clsOrg) != 0:
 			// one unknown capitalised word naming the body: "Wagner chief", "Rosatom head"
 			k--
+		case !s.title && s.isName(k) && s.toks[k].flags&fPoss != 0 && s.toks[k+1].cls&clsRoleWord != 0:
+			// one unknown place or body owning the role: "Tigray’s interim leader"
+			k--
 		}
 		break
 	}

@@ -128,6 +128,8 @@ func (s *scanner) scan(found func(candidate)) {
 				}
 			case s.isParticle(j):
 				// inside a name only; trimmed from the end below
+			case j > i && lastName == j-1 && t.cls&clsHonorific != 0 && t.flags&fCap != 0 && s.same(j, j+1) && s.isName(j+1):
+				names++ // a title word inside a name is part of it: "Hassan Sheikh Mohamud"
 			default:
 				goto done
 			}

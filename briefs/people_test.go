@@ -73,6 +73,10 @@ func TestExtractPeopleCases(t *testing.T) {
 			[]want{{"Abdelrahim Dagalo", "RSF’s deputy commander", false}}},
 		{"relative clause ends the apposition", "Abdalla Hamdok, the former prime minister who leads Sumoud, refused.",
 			[]want{{"Abdalla Hamdok", "former prime minister", false}}},
+		{"title word inside a name", "Somali President Hassan Sheikh Mohamud offered talks. Qatar's Emir Sheikh Tamim agreed.",
+			[]want{{"Hassan Sheikh Mohamud", "Somali President", false}, {"Tamim", "Qatar's Emir", true}}},
+		{"unknown place owning a role", "Tigray’s interim leader, Tadesse Werede, warned of war.",
+			[]want{{"Tadesse Werede", "Tigray’s interim leader", false}}},
 		{"same surname, two people", "Joe Biden and Hunter Biden arrived. Hunter Biden spoke.",
 			[]want{{"Joe Biden", "", false}, {"Hunter Biden", "", false}}},
 	}
