@@ -137,6 +137,19 @@ func TestExtractionQuality(t *testing.T) {
 		t.Logf("%s: %d expected, %d predicted, %d correct: precision %.3f, recall %.3f",
 			set, s.expected, s.predicted, s.tp, s.precision(), s.recall())
 	}
+	// people alone, roles ignored, for telling person errors from role-boundary errors
+	noRoles := make([]label, len(all))
+	for i, l := range all {
+		noRoles[i] = label{l.file, l.name, ""}
+	}
+	p := scoreExtractor(t, noRoles, func(b Briefing) []Mention {
+		ms := ExtractPeople(b)
+		for i := range ms {
+			ms[i].Role = ""
+		}
+		return ms
+	})
+	t.Logf("people only: precision %.3f, recall %.3f", p.precision(), p.recall())
 	s := scoreExtractor(t, all, ExtractPeople)
 	t.Logf("all people+role pairs: %d expected, %d predicted, %d correct: precision %.3f, recall %.3f",
 		s.expected, s.predicted, s.tp, s.precision(), s.recall())
