@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"log"
 	"log/slog"
 	"strings"
@@ -282,5 +283,34 @@ func TestFailedAnswersLogNoInteractionToken(t *testing.T) {
 	logs.waitFor(t, "discord: answering an interaction")
 	if strings.Contains(logs.String(), "itoken-"+id) {
 		t.Errorf("the interaction token is in the log:\n%s", logs.String())
+	}
+}
+
+func TestMalformedInteractionsAreSurvived(t *testing.T) {
+	captureStdLog(t)
+	srv := discordtest.New(t, testToken)
+	h := &recorder{answer: echo}
+	b, _ := newTestBot(t, srv, h, Options{Commands: testSpecs})
+	run(t, srv, b)
+	for _, raw := range []string{
+		`null`, `[]`, `"text"`, `{}`,
+		`{"id":"1","token":"t","type":2}`,
+		`{"id":"1","token":"t","type":2,"data":"not an object"}`,
+		`{"id":"1","token":"t","type":3,"data":{"custom_id":5}}`,
+		`{"id":"1","token":"t","type":2,"channel_id":"1","guild_id":"2","member":{"permissions":"lots"},"data":{"name":"who"}}`,
+		`{"id":"1","token":"t","type":99,"channel_id":"1"}`,
+		`{"id":"1","token":"t","type":2,"channel_id":"1","data":{"name":"who","options":[{"name":"name","type":3,"value":[1,2]}]}}`,
+		`{"id":"1","token":"t","type":4,"channel_id":"1","data":{"name":"who","options":[{"name":"name","type":3,"focused":true,"value":7}]}}`,
+	} {
+		if err := srv.Dispatch("INTERACTION_CREATE", json.RawMessage(raw)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Events are read in order: once a later command is answered, the bad ones have been handled.
+	if cb := waitCallback(t, srv, interact(t, srv, discordtest.SlashCommand("latest").InDM(dm, user))); cb.Type != 4 {
+		t.Errorf("after malformed events: %+v", cb)
+	}
+	if reqs := h.requests(); len(reqs) != 1 || reqs[0].Text != "/latest" {
+		t.Errorf("the handler saw %+v, want only /latest", reqs)
 	}
 }
