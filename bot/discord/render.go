@@ -12,7 +12,6 @@ import (
 
 // Discord's message limits, in Unicode code points.
 const (
-	maxContent     = 2000
 	maxEmbeds      = 10
 	maxTitle       = 256
 	maxDescription = 4096
