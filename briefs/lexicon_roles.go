@@ -21,7 +21,11 @@ var officeWords = []string{
 	"politician", "billionaire", "magnate", "tycoon", "businessman", "businesswoman", "oligarch",
 	"sergeant", "sgt.", "brigadier", "field", "crown", "ombudsman", "regent", "governor-general",
 	"president's", "rapporteur", "delegate", "emissary", "representative's",
-	"press-secretary", "taoiseach", "shah", "caliph", "co-leader", "co-chair", "co-chairman",
+	"activist", "journalist", "reporter", "correspondent", "dissident", "lawyer", "economist",
+	"analyst", "blogger", "writer", "author", "scholar", "scientist", "researcher", "physician",
+	"filmmaker", "entrepreneur", "investor", "banker", "lobbyist", "whistleblower", "columnist",
+	"editor", "publisher", "commentator", "pollster", "strategist", "campaigner", "militant",
+	"commander's", "press-secretary", "taoiseach", "shah", "caliph", "co-leader", "co-chair", "co-chairman",
 	"co-founder", "chief-of-staff", "minister-president",
 }
 

@@ -128,11 +128,11 @@ func scoreWith(t *testing.T, labels []label, read func(string) Briefing, extract
 // rules were developed against) and heldout.txt (written afterwards), each logged, and fails when
 // precision or recall over all of them is below 0.90.
 func TestExtractionQuality(t *testing.T) {
-	all := loadLabels(t, "labels.txt", "heldout.txt", "heldout2.txt", "heldout3.txt")
+	all := loadLabels(t, "labels.txt", "heldout.txt", "heldout2.txt", "heldout3.txt", "heldout4.txt")
 	if len(all) < 40 {
 		t.Fatalf("only %d labelled pairs; the fixture set needs at least 40", len(all))
 	}
-	for _, set := range []string{"labels.txt", "heldout.txt", "heldout2.txt", "heldout3.txt"} {
+	for _, set := range []string{"labels.txt", "heldout.txt", "heldout2.txt", "heldout3.txt", "heldout4.txt"} {
 		s := scoreExtractor(t, loadLabels(t, set), ExtractPeople)
 		t.Logf("%s: %d expected, %d predicted, %d correct: precision %.3f, recall %.3f",
 			set, s.expected, s.predicted, s.tp, s.precision(), s.recall())
@@ -164,7 +164,7 @@ func TestExtractionQuality(t *testing.T) {
 // TestExtractionQualityThroughParser scores parse plus extraction, as ingest runs them: the
 // fixtures read by ParseText rather than by the test's own section splitter.
 func TestExtractionQualityThroughParser(t *testing.T) {
-	labels := loadLabels(t, "labels.txt", "heldout.txt", "heldout2.txt", "heldout3.txt")
+	labels := loadLabels(t, "labels.txt", "heldout.txt", "heldout2.txt", "heldout3.txt", "heldout4.txt")
 	s := scoreWith(t, labels, func(raw string) Briefing {
 		b, err := ParseText([]byte(raw))
 		if err != nil {
@@ -181,7 +181,7 @@ func TestExtractionQualityThroughParser(t *testing.T) {
 // TestExtractionQualityCanFail shows the 0.90 bar is a real bar: extractors with one skill
 // removed score below it on the same fixtures.
 func TestExtractionQualityCanFail(t *testing.T) {
-	labels := loadLabels(t, "labels.txt", "heldout.txt", "heldout2.txt", "heldout3.txt")
+	labels := loadLabels(t, "labels.txt", "heldout.txt", "heldout2.txt", "heldout3.txt", "heldout4.txt")
 	degraded := map[string]func(Briefing) []Mention{
 		"no roles": func(b Briefing) []Mention {
 			ms := ExtractPeople(b)
