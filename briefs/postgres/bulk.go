@@ -84,7 +84,7 @@ func findAllExisting(ctx context.Context, tx pgx.Tx, items []bulkItem) error {
 			coalesce(u.revision, t.revision, 0), coalesce(u.seq, t.seq, 0)
 		FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS x(url, key, i)
 		LEFT JOIN LATERAL (SELECT id, content_hash, revision, seq FROM briefings
-			WHERE x.url <> '' AND url = x.url) u ON true
+			WHERE x.url <> '' AND url <> '' AND url = x.url) u ON true
 		LEFT JOIN LATERAL (SELECT id, content_hash, revision, seq FROM briefings
 			WHERE title_key = x.key AND (url = '' OR x.url = '') ORDER BY id LIMIT 1) t ON u.id IS NULL`, urls, keys)
 	if err != nil {
