@@ -27,7 +27,7 @@ func benchFanOut(b *testing.B, chats int, limit float64) {
 		fanOut(b, st, "fake", chatIDs(chats), time.Now())
 		platform := schedulertest.NewPlatform(limit, 20, time.Second, nil)
 		d := NewDispatcher(st, st, &schedulertest.Sender{Name: "fake", URL: platform.Server.URL}, DeliveryOptions{
-			Workers: 8, Idle: 20 * time.Millisecond, Limits: Limits{Rate: limit}, Logger: quietLog,
+			Workers: 16, Idle: 20 * time.Millisecond, Limits: Limits{Rate: limit}, Logger: quietLog,
 		})
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)

@@ -22,7 +22,7 @@ type BriefingReader interface {
 // DeliveryOptions tune one platform's delivery workers. Zero values take the defaults.
 type DeliveryOptions struct {
 	Workers     int           // concurrent sends; default 4
-	Prefetch    int           // claimed deliveries waiting for a worker; default 2×Workers, at least 16
+	Prefetch    int           // claimed deliveries waiting for a worker; default 2×Workers, at least 16 and a tenth of the rate
 	Limits      Limits        // default DefaultLimits(platform)
 	Lease       time.Duration // how long a claim holds; default 5 min
 	Idle        time.Duration // how often to look for due work when the queue is empty; default 2 s
@@ -40,11 +40,12 @@ func (o *DeliveryOptions) defaults(platform string) {
 	if o.Workers <= 0 {
 		o.Workers = 4
 	}
-	if o.Prefetch <= 0 {
-		o.Prefetch = max(2*o.Workers, 16)
-	}
 	if o.Limits.Rate == 0 && o.Limits.PerChat == nil {
 		o.Limits = DefaultLimits(platform)
+	}
+	if o.Prefetch <= 0 {
+		// Fewer, larger claims at high rates; about 100 ms of sends waiting, well inside the lease.
+		o.Prefetch = max(2*o.Workers, 16, min(int(o.Limits.Rate/10), 256))
 	}
 	def := func(d *time.Duration, v time.Duration) {
 		if *d <= 0 {
@@ -102,7 +103,7 @@ func (d *Dispatcher) Wake() {
 // Run claims and sends until ctx ends. Then it stops claiming, hands back what it claimed but
 // did not start, and lets sends in flight finish for at most opts.Shutdown.
 func (d *Dispatcher) Run(ctx context.Context) error {
-	jobs := make(chan briefs.Delivery, d.opts.Prefetch)
+	jobs := make(chan claimed, d.opts.Prefetch)
 	// Sends and bookkeeping outlive ctx so a send in flight is recorded, never doubled.
 	sendCtx, cancelSends := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelSends()
@@ -130,7 +131,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			defer wg.Done()
 			for job := range jobs {
 				if ctx.Err() != nil {
-					d.release(context.WithoutCancel(ctx), job)
+					d.release(context.WithoutCancel(ctx), job.Delivery)
 					continue
 				}
 				d.deliver(ctx, sendCtx, rec, job)
@@ -146,29 +147,44 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	return err
 }
 
-func (d *Dispatcher) claimLoop(ctx context.Context, jobs chan<- briefs.Delivery) error {
+// claimed is one claimed delivery with the render cache of the claim it came in.
+type claimed struct {
+	briefs.Delivery
+	cache *renderCache
+}
+
+// renderCache holds the briefing messages rendered for one claim: a fan-out reads and renders
+// each briefing once per claim, not once per chat. It lives no longer than the claim, so a
+// correction made after the claim is caught by the edit it enqueues.
+type renderCache struct {
+	mu      sync.Mutex
+	replies map[int64]bot.Reply
+}
+
+func (d *Dispatcher) claimLoop(ctx context.Context, jobs chan<- claimed) error {
 	platform := d.sender.Platform()
 	for {
 		if err := d.gate.waitPause(ctx); err != nil {
 			return err
 		}
 		free := cap(jobs) - len(jobs)
-		var claimed []briefs.Delivery
+		var batch []briefs.Delivery
 		if free > 0 {
 			var err error
-			claimed, err = d.outbox.Claim(ctx, platform, d.opts.Clock.Now(), d.opts.Lease, free)
+			batch, err = d.outbox.Claim(ctx, platform, d.opts.Clock.Now(), d.opts.Lease, free)
 			if err != nil && ctx.Err() == nil {
 				d.log.Error("delivery: claiming failed", slog.Any("err", err))
 			}
 		}
-		for _, job := range claimed {
+		cache := &renderCache{replies: map[int64]bot.Reply{}}
+		for _, job := range batch {
 			select {
-			case jobs <- job:
+			case jobs <- claimed{Delivery: job, cache: cache}:
 			case <-ctx.Done():
 				d.release(context.WithoutCancel(ctx), job)
 			}
 		}
-		if len(claimed) < free || free == 0 {
+		if len(batch) < free || free == 0 {
 			// Queue drained (or workers busy): look again after a while or when woken.
 			wait := d.opts.Idle
 			if free == 0 {
@@ -188,11 +204,12 @@ func (d *Dispatcher) release(ctx context.Context, job briefs.Delivery) {
 }
 
 // deliver sends one claimed delivery and records the outcome.
-func (d *Dispatcher) deliver(ctx, sendCtx context.Context, rec *recorder, job briefs.Delivery) {
+func (d *Dispatcher) deliver(ctx, sendCtx context.Context, rec *recorder, c claimed) {
+	job := c.Delivery
 	// Bookkeeping must land even when shutdown cuts the send off.
 	bk := context.WithoutCancel(ctx)
 	log := d.log.With(slog.Int64("delivery", job.ID), slog.String("chat", job.Chat.ID), slog.String("kind", string(job.Kind)))
-	rep, skip, err := d.render(sendCtx, job)
+	rep, skip, err := d.render(sendCtx, job, c.cache)
 	if err != nil {
 		d.transient(bk, job, fmt.Errorf("rendering: %w", err), log)
 		return
@@ -287,9 +304,16 @@ func Backoff(attempts int, base, ceiling time.Duration, jitter float64) time.Dur
 }
 
 // render builds the message for a delivery; skip is a reason not to send anything.
-func (d *Dispatcher) render(ctx context.Context, job briefs.Delivery) (rep bot.Reply, skip string, err error) {
+func (d *Dispatcher) render(ctx context.Context, job briefs.Delivery, cache *renderCache) (rep bot.Reply, skip string, err error) {
 	switch job.Kind {
 	case briefs.DeliverBriefing, briefs.DeliverEdit:
+		if cache != nil {
+			cache.mu.Lock()
+			defer cache.mu.Unlock()
+			if rep, ok := cache.replies[job.BriefingID]; ok {
+				return rep, "", nil
+			}
+		}
 		b, err := d.store.Briefing(ctx, job.BriefingID)
 		if errors.Is(err, briefs.ErrNotFound) {
 			return rep, "the briefing is gone", nil
@@ -297,7 +321,11 @@ func (d *Dispatcher) render(ctx context.Context, job briefs.Delivery) (rep bot.R
 		if err != nil {
 			return rep, "", err
 		}
-		return renderBriefing(b), "", nil
+		rep = renderBriefing(b)
+		if cache != nil {
+			cache.replies[job.BriefingID] = rep
+		}
+		return rep, "", nil
 	case briefs.DeliverDigest:
 		bs, err := d.outbox.DigestBriefings(ctx, job)
 		if err != nil {

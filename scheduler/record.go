@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"runtime"
 	"sync"
 
 	"github.com/briefbot/briefbot/briefs"
@@ -40,18 +41,12 @@ func (r *recorder) close() { r.once.Do(func() { close(r.marks) }) }
 
 func (r *recorder) run(ctx context.Context) {
 	for first := range r.marks {
-		group := []pendingMark{first}
-	more:
-		for len(group) < maxGroup {
-			select {
-			case p, ok := <-r.marks:
-				if !ok {
-					break more
-				}
-				group = append(group, p)
-			default:
-				break more
-			}
+		group := r.drain([]pendingMark{first})
+		// Let workers finishing at about the same time join the group: yield a few times
+		// rather than wait on a clock, so no delay is added when nobody else is sending.
+		for spin := 0; spin < 4 && len(group) < maxGroup; spin++ {
+			runtime.Gosched()
+			group = r.drain(group)
 		}
 		marks := make([]briefs.SentMark, len(group))
 		for i, p := range group {
@@ -62,4 +57,20 @@ func (r *recorder) run(ctx context.Context) {
 			p.done <- err
 		}
 	}
+}
+
+// drain adds the marks already waiting to group, without blocking.
+func (r *recorder) drain(group []pendingMark) []pendingMark {
+	for len(group) < maxGroup {
+		select {
+		case p, ok := <-r.marks:
+			if !ok {
+				return group
+			}
+			group = append(group, p)
+		default:
+			return group
+		}
+	}
+	return group
 }
