@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
+	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -225,4 +229,67 @@ func TestBotNameAddressing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConcurrentChats runs many chats at once through one router, as the platforms do. It is
+// opt-in (BRIEFBOT_STRESS=1) because on the SQLite store it currently fails now and then with
+// SQLITE_BUSY from SetCursor when the connection pool grows (see the ingest/router report).
+func TestConcurrentChats(t *testing.T) {
+	if os.Getenv("BRIEFBOT_STRESS") == "" {
+		t.Skip("set BRIEFBOT_STRESS=1 to run concurrent chats against SQLite")
+	}
+	st := sampleStore(t)
+	var logs lockedBuffer
+	r := NewRouter(st, Options{Now: func() time.Time { return testNow }, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	n, _ := st.CountBriefings(context.Background())
+	errs := make(chan string, 8)
+	defer func() {
+		if t.Failed() {
+			t.Logf("logs:\n%s", logs.String())
+		}
+	}()
+	for g := 0; g < 8; g++ {
+		go func() {
+			chat := briefs.ChatRef{Platform: "telegram", ID: strconv.Itoa(g)}
+			msg := ""
+			for i := 0; i < n; i++ {
+				if rep := r.Handle(context.Background(), Request{Chat: chat, Text: "/next"}); rep.Error || rep.Title == "" {
+					msg = fmt.Sprintf("chat %d step %d: %s", g, i, flat(rep))
+					break
+				}
+				if rep := r.Handle(context.Background(), Request{Chat: chat, Text: "/who Rubbio"}); !rep.Error {
+					msg = fmt.Sprintf("chat %d: suggestion %s", g, flat(rep))
+					break
+				}
+			}
+			if msg == "" {
+				if rep := r.Handle(context.Background(), Request{Chat: chat, Text: "/next"}); !strings.Contains(flat(rep), "newest") {
+					msg = fmt.Sprintf("chat %d did not reach the end: %s", g, flat(rep))
+				}
+			}
+			errs <- msg
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if msg := <-errs; msg != "" {
+			t.Error(msg)
+		}
+	}
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
