@@ -41,11 +41,11 @@ func SplitFunc(text string, limit int, measure func(string) int) []string {
 	}
 	var parts []string
 	for text != "" {
-		if measure(text) <= limit {
+		fit := fittingPrefix(text, limit, measure)
+		if fit == len(text) {
 			parts = append(parts, text)
 			break
 		}
-		fit := fittingPrefix(text, limit, measure)
 		cut := cutPoint(text[:fit], text[fit:])
 		part := strings.TrimRightFunc(text[:cut], unicode.IsSpace)
 		if part == "" { // only whitespace fitted: fall back to the hard cut
@@ -60,22 +60,28 @@ func SplitFunc(text string, limit int, measure func(string) int) []string {
 
 // fittingPrefix returns the length in bytes of the longest prefix of text, ending on a rune
 // boundary, whose measure is at most limit; at least one rune so splitting always progresses.
+// It gallops forward from limit bytes and then bisects, so a part costs O(limit·log limit)
+// measuring however long the rest of the text is.
 func fittingPrefix(text string, limit int, measure func(string) int) int {
-	lo, hi := 0, len(text) // measure(text[:lo]) <= limit; text[:hi] too long or the end
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		for mid > lo && !utf8.RuneStart(text[mid]) {
-			mid--
+	lo, hi := 0, len(text) // measure(text[:lo]) <= limit; text[:hi] too long, or the whole text
+	for step := max(limit, 1); ; step *= 2 {
+		probe := runeBoundary(text, lo+step)
+		if probe >= len(text) {
+			if measure(text) <= limit {
+				return len(text)
+			}
+			break
 		}
-		if mid == lo {
-			// No rune start strictly between lo and hi other than lo: try the next one up.
-			mid = (lo + hi) / 2
-			for mid < hi && !utf8.RuneStart(text[mid]) {
-				mid++
-			}
-			if mid == hi {
-				break
-			}
+		if measure(text[:probe]) > limit {
+			hi = probe
+			break
+		}
+		lo = probe
+	}
+	for hi-lo > 1 {
+		mid := runeBoundary(text, (lo+hi)/2)
+		if mid >= hi { // no rune boundary strictly between lo and hi
+			break
 		}
 		if measure(text[:mid]) <= limit {
 			lo = mid
@@ -88,6 +94,14 @@ func fittingPrefix(text string, limit int, measure func(string) int) int {
 		return size
 	}
 	return lo
+}
+
+// runeBoundary returns the first rune start at or after i, or len(text).
+func runeBoundary(text string, i int) int {
+	for i < len(text) && !utf8.RuneStart(text[i]) {
+		i++
+	}
+	return min(i, len(text))
 }
 
 // cutPoint chooses where to end a part inside head (the prefix that fits); tail is what follows.
