@@ -132,7 +132,13 @@ func (r *Router) step(ctx context.Context, chat briefs.ChatRef, dir int) (Reply,
 	}
 	b, err := r.st.Neighbour(ctx, cur.ID, dir)
 	if errors.Is(err, briefs.ErrNotFound) {
-		return chainEnd(cur, dir), nil
+		rep := chainEnd(cur, dir)
+		if dir > 0 {
+			if note := r.NextDigestNote(ctx, chat); note != "" {
+				rep.Blocks = append(rep.Blocks, Block{Text: note})
+			}
+		}
+		return rep, nil
 	}
 	if err != nil {
 		return Reply{}, fmt.Errorf("bot: stepping %d from %d: %w", dir, cur.ID, err)

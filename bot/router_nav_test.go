@@ -293,3 +293,24 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+func TestNextAtTheEndNamesTheNextDigest(t *testing.T) {
+	st := sampleStore(t)
+	subs, ok := st.(briefs.SubscriptionStore)
+	if !ok {
+		t.Fatal("the SQLite store keeps no subscriptions")
+	}
+	r := NewRouter(st, Options{Now: func() time.Time { return testNow }, Subscriptions: subs})
+	ctx := context.Background()
+	r.Handle(ctx, Request{Chat: me, Text: "/latest"})
+	if end := r.Handle(ctx, Request{Chat: me, Text: "/next"}); strings.Contains(flat(end), "digest") {
+		t.Errorf("no subscription yet, but: %s", flat(end))
+	}
+	if rep := r.Handle(ctx, Request{Chat: me, Text: "/subscribe daily 08:00 UTC", CanManage: true}); rep.Error {
+		t.Fatalf("subscribe: %s", flat(rep))
+	}
+	end := r.Handle(ctx, Request{Chat: me, Text: "/next"})
+	if !strings.Contains(flat(end), "newest briefing") || !strings.Contains(flat(end), "The next digest is due") {
+		t.Errorf("/next at the end with a digest: %s", flat(end))
+	}
+}
