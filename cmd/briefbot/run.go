@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
@@ -69,7 +70,10 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	router := newRouter(a, st)
+	// The router tells the planner when a chat's subscription changes, so a new schedule is
+	// planned at once rather than at the next rescan.
+	subs := &notifyingSubscriptions{SubscriptionStore: st}
+	router := bot.NewRouter(st, bot.Options{Now: a.now, Logger: a.logger(), Subscriptions: subs})
 
 	var senders []scheduler.Sender
 	var runners []func(context.Context) error
@@ -111,6 +115,8 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	wake := sched.SubscriptionsChanged
+	subs.changed.Store(&wake)
 	return serve(ctx, sched, runners, cfg.Shutdown, log)
 }
 
@@ -180,6 +186,30 @@ func seedSamples(ctx context.Context, st deliveryStore, now time.Time, log *slog
 	}
 	log.Info("run: the store was empty; added the sample briefings", slog.Int("briefings", len(list)))
 	return nil
+}
+
+// notifyingSubscriptions calls changed after every change to a subscription.
+type notifyingSubscriptions struct {
+	briefs.SubscriptionStore
+	changed atomic.Pointer[func()]
+}
+
+func (n *notifyingSubscriptions) notify() {
+	if f := n.changed.Load(); f != nil {
+		(*f)()
+	}
+}
+
+func (n *notifyingSubscriptions) Subscribe(ctx context.Context, s *briefs.Subscription) error {
+	err := n.SubscriptionStore.Subscribe(ctx, s)
+	n.notify()
+	return err
+}
+
+func (n *notifyingSubscriptions) Unsubscribe(ctx context.Context, chat briefs.ChatRef) error {
+	err := n.SubscriptionStore.Unsubscribe(ctx, chat)
+	n.notify()
+	return err
 }
 
 // lockedWriter serialises the console's prompts and the deliveries printed between them.
