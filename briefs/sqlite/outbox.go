@@ -34,6 +34,14 @@ func (s *Store) Announce(ctx context.Context, now time.Time, seed bool) (briefs.
 			return err
 		}
 		n := nanos(now)
+		// A digest window closed by a planner whose clock ran ahead of ours must not receive a
+		// briefing after the fact: stamp it past every window end already closed.
+		var closedUntil int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(last_digest), 0) FROM subscriptions
+			WHERE mode = 'digest'`).Scan(&closedUntil); err != nil {
+			return err
+		}
+		stamp := max(n, closedUntil+1)
 		for _, b := range pending {
 			if b.announced == 0 {
 				added, err := enqueueBriefing(ctx, tx, b.Briefing, subs, n)
@@ -55,7 +63,7 @@ func (s *Store) Announce(ctx context.Context, now time.Time, seed bool) (briefs.
 			}
 			at := "announced_at"
 			if b.announced == 0 {
-				at = strconv.FormatInt(n, 10)
+				at = strconv.FormatInt(stamp, 10)
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE briefings SET announced_revision = ?, announced_at = `+at+` WHERE id = ?`,
 				b.Revision, b.ID); err != nil {

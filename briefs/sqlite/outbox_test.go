@@ -342,3 +342,24 @@ func TestSourceStateKeepsFirstPoll(t *testing.T) {
 		t.Errorf("states %+v, %v", got, err)
 	}
 }
+
+// TestLateAnnouncementGoesToTheNextWindow: a briefing announced with a clock behind an already
+// closed digest window lands in the next window, not in the closed one where nobody would see it.
+func TestLateAnnouncementGoesToTheNextWindow(t *testing.T) {
+	ctx := context.Background()
+	s := openOutbox(t)
+	sub := subscribe(t, s, "1", "daily 08:00", t0)
+	end := t0.Add(20 * time.Hour)
+	if closed, _, err := s.CloseDigestWindow(ctx, sub.ID, t0, end, end); err != nil || !closed {
+		t.Fatalf("closing: %v %v", closed, err)
+	}
+	addBriefing(t, s, "Late", "late")
+	if _, err := s.Announce(ctx, end.Add(-time.Minute), false); err != nil {
+		t.Fatal(err)
+	}
+	next := end.Add(24 * time.Hour)
+	closed, enqueued, err := s.CloseDigestWindow(ctx, sub.ID, end, next, next)
+	if err != nil || !closed || !enqueued {
+		t.Errorf("next window: closed %v enqueued %v err %v; want the late briefing in it", closed, enqueued, err)
+	}
+}
