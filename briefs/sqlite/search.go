@@ -91,53 +91,22 @@ func matchExpr(words []string, column, op string, prefixLast bool) string {
 	return b.String()
 }
 
-// searchSQL ranks matches by bm25 (title weighs most) and builds snippets for the top rows only.
-const searchSQL = `WITH top AS (
-		SELECT rowid AS id, bm25(briefings_fts, 10.0, 4.0, 1.0, 1.0) AS r FROM briefings_fts
-		WHERE briefings_fts MATCH ?1 ORDER BY r, rowid DESC LIMIT ?2)
-	SELECT ` + briefingCols + `, snippet(briefings_fts, -1, '', '', '…', 24),
-		snippet(briefings_fts, 3, '', '', '…', 24), snippet(briefings_fts, 1, '', '', '…', 24), top.r
-	FROM top JOIN briefings_fts ON briefings_fts.rowid = top.id JOIN briefings b ON b.id = top.id
-	WHERE briefings_fts MATCH ?1 ORDER BY top.r, top.id DESC`
-
 // Search is ranked full-text search: briefings containing every word of query, best first; when
-// none contains them all, those containing any. Rank is the negated bm25 score: higher is better.
+// none contains them all, those containing any. Rank: higher is better; see search for how.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]briefs.SearchHit, error) {
 	words := queryWords(query)
 	if len(words) == 0 {
 		return nil, briefs.Errorf(briefs.ErrInvalid, "search needs at least one word of letters or digits")
 	}
 	limit = clampLimit(limit, 50)
-	hits, err := s.search(ctx, matchExpr(words, "", "AND", false), limit)
+	hits, err := s.search(ctx, words, "AND", limit)
 	if err == nil && len(hits) == 0 && len(words) > 1 {
-		hits, err = s.search(ctx, matchExpr(words, "", "OR", false), limit)
+		hits, err = s.search(ctx, words, "OR", limit)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: search %q: %w", query, err)
 	}
 	return hits, nil
-}
-
-func (s *Store) search(ctx context.Context, expr string, limit int) ([]briefs.SearchHit, error) {
-	rows, err := s.query(ctx, nil, searchSQL, expr, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var hits []briefs.SearchHit
-	for rows.Next() {
-		var h briefs.SearchHit
-		var extra, summary string
-		if h.Briefing, err = scanBriefing(rows, &h.Snippet, &extra, &summary, &h.Rank); err != nil {
-			return nil, err
-		}
-		if h.Snippet == extra { // matched only folded spellings: show the summary instead
-			h.Snippet = summary
-		}
-		h.Rank = -h.Rank
-		hits = append(hits, h)
-	}
-	return hits, rows.Err()
 }
 
 // FindByTitle returns briefings whose titles contain all the words (the last one may be the start

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/briefbot/briefbot/briefs"
 	"github.com/briefbot/briefbot/briefs/storetest"
@@ -171,5 +172,79 @@ func TestSaveBriefings(t *testing.T) {
 	}
 	if n, _ := s.CountBriefings(ctx); n != 3 {
 		t.Errorf("count %d after failed batches, want 3", n)
+	}
+}
+
+// With common words Search ranks only the newest matches, by where the words are.
+func TestSearchCommonWords(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	defer func(r, c int) { rareWords, rareCandidates = r, c }(rareWords, rareCandidates)
+	rareWords, rareCandidates = 4, 3
+	texts := []struct{ title, summary string }{
+		{"Tariffs in the title, but old", "nothing"},       // 1: outside the newest 4
+		{"Quiet day", "Tariffs rise again."},               // 2
+		{"Another day", "Nothing here about it."},          // 3: no match
+		{"Markets", "Steel and tariffs and more tariffs."}, // 4
+		{"New tariffs announced", "Details follow."},       // 5
+		{"Late news", "Analysts discuss tariffs."},         // 6
+		{"Final", "One more about tariffs."},               // 7
+	}
+	for i, x := range texts {
+		b := briefs.Briefing{Title: x.title, Summary: x.summary, Published: time.Date(2025, 1, i+1, 0, 0, 0, 0, time.UTC)}
+		if _, err := s.SaveBriefing(ctx, &b, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hits, err := s.Search(ctx, "tariffs", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range hits {
+		got = append(got, h.Briefing.Title)
+		if !strings.Contains(strings.ToLower(h.Snippet), "tariffs") {
+			t.Errorf("snippet %q", h.Snippet)
+		}
+	}
+	want := []string{"New tariffs announced", "Final", "Late news", "Markets"}
+	if !slices.Equal(got, want) {
+		t.Errorf("hits %q, want %q", got, want)
+	}
+	if hits[0].Rank <= hits[1].Rank {
+		t.Errorf("title match ranks %v, summary match %v", hits[0].Rank, hits[1].Rank)
+	}
+	if hits, _ := s.Search(ctx, "tariffs", 2); len(hits) != 2 {
+		t.Errorf("limit 2: %d hits", len(hits))
+	}
+	// a rare word is ranked by bm25 and the common word filters its matches
+	for q, want := range map[string]string{"steel tariffs": "Markets", "TARIFFS Steel": "Markets", "steel quiet": "OR"} {
+		hits, err := s.Search(ctx, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == "OR" && len(hits) != 2 || want != "OR" && (len(hits) != 1 || hits[0].Briefing.Title != want) {
+			t.Errorf("Search(%q) = %d hits, want %q", q, len(hits), want)
+		}
+	}
+}
+
+func TestContainsWord(t *testing.T) {
+	for _, c := range []struct {
+		text, w string
+		want    bool
+	}{
+		{"steel and tariffs", "tariffs", true},
+		{"steel and tariffs", "tariff", false},
+		{"tariffs, steel", "tariffs", true},
+		{"protariffs tariffs", "tariffs", true},
+		{"yılmaz said", "yılmaz", true},
+		{"", "x", false},
+		{"abc", "", false},
+	} {
+		if got := containsWord(c.text, c.w); got != c.want {
+			t.Errorf("containsWord(%q, %q) = %v", c.text, c.w, got)
+		}
 	}
 }
