@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,8 +92,10 @@ func (s *Store) SaveBriefing(ctx context.Context, b *briefs.Briefing, mentions [
 	var outcome briefs.Outcome
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		outcome, err = s.saveTx(ctx, tx, b, mentions)
-		return err
+		if outcome, err = s.saveTx(ctx, tx, b, mentions); err != nil || outcome == briefs.Unchanged {
+			return err
+		}
+		return s.indexTexts(ctx, tx, []int64{b.ID})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: save briefing %q: %w", b.Title, err)
@@ -113,14 +117,18 @@ func (s *Store) SaveBriefings(ctx context.Context, bs []*briefs.Briefing, mentio
 	}
 	out := make([]briefs.Outcome, len(bs))
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		var changed []int64
 		for i, b := range bs {
 			o, err := s.saveTx(ctx, tx, b, mentions[i])
 			if err != nil {
 				return fmt.Errorf("%q: %w", b.Title, err)
 			}
 			out[i] = o
+			if o != briefs.Unchanged {
+				changed = append(changed, b.ID)
+			}
 		}
-		return nil
+		return s.indexTexts(ctx, tx, changed)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: save briefings: %w", err)
@@ -128,7 +136,25 @@ func (s *Store) SaveBriefings(ctx context.Context, bs []*briefs.Briefing, mentio
 	return out, nil
 }
 
-// saveTx stores b in tx: added, updated with a revision, or unchanged.
+// indexTexts adds the current texts of briefings to the full-text index in one statement, so FTS5
+// writes one index segment for them all. Old texts were taken out by saveTx.
+func (s *Store) indexTexts(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids)
+	list, err := json.Marshal(slices.Compact(ids))
+	if err != nil {
+		return err
+	}
+	_, err = s.exec(ctx, tx, `INSERT INTO briefings_fts (rowid, title, summary, analysis, search_extra)
+		SELECT id, title, summary, analysis, search_extra FROM briefings WHERE id IN (SELECT value FROM json_each(?))`,
+		string(list))
+	return err
+}
+
+// saveTx stores b in tx: added, or updated with a revision and its old text taken out of the
+// full-text index, or unchanged. The caller indexes the new text with indexTexts.
 func (s *Store) saveTx(ctx context.Context, tx *sql.Tx, b *briefs.Briefing, mentions []briefs.Mention) (briefs.Outcome, error) {
 	hash, key := b.ContentHash(), briefs.TitleKey(b.Title)
 	var outcome briefs.Outcome
@@ -154,11 +180,15 @@ func (s *Store) saveTx(ctx context.Context, tx *sql.Tx, b *briefs.Briefing, ment
 			return 0, err
 		}
 		b.Revision, b.Seq = 1, 0
-		if _, err := s.addMentions(ctx, tx, b.ID, pub, mentions, true); err != nil {
+		if err := s.addNewMentions(ctx, tx, b.ID, pub, mentions); err != nil {
 			return 0, err
 		}
 	default:
 		outcome = briefs.Updated
+		if _, err := s.exec(ctx, tx, `INSERT INTO briefings_fts (briefings_fts, rowid, title, summary, analysis, search_extra)
+			SELECT 'delete', id, title, summary, analysis, search_extra FROM briefings WHERE id = ?`, e.id); err != nil {
+			return 0, err
+		}
 		if _, err := s.exec(ctx, tx, `INSERT INTO briefing_revisions (briefing_id, revision, title, url, published,
 			summary, analysis, sources, prev_title, prev_url, next_title, next_url, content_hash, replaced_at)
 			SELECT id, revision, title, url, published, summary, analysis, sources, prev_title, prev_url,

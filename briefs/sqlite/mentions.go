@@ -58,19 +58,12 @@ func fuller(a, b string) string {
 	return a
 }
 
-// addMentions stores the mentions of a briefing. With incremental set (a new briefing, which is
-// the newest by ID) people's statistics are bumped in place; otherwise the people touched are
-// returned for refreshPeople.
-func (s *Store) addMentions(ctx context.Context, tx *sql.Tx, briefingID, published int64, mentions []briefs.Mention, incremental bool) ([]int64, error) {
+// addMentions stores the mentions of a briefing whose earlier mentions were removed, without
+// counting them: it returns the people touched, for refreshPeople.
+func (s *Store) addMentions(ctx context.Context, tx *sql.Tx, briefingID, published int64, mentions []briefs.Mention) ([]int64, error) {
 	var touched []int64
 	for _, m := range mergeMentions(mentions) {
-		var own int64
-		var err error
-		if incremental && !m.Partial {
-			own, err = s.upsertCounted(ctx, tx, m, published, briefingID)
-		} else {
-			own, err = s.upsertPerson(ctx, tx, m)
-		}
+		own, err := s.upsertPerson(ctx, tx, m)
 		if err != nil {
 			return nil, err
 		}
@@ -93,70 +86,9 @@ func (s *Store) addMentions(ctx context.Context, tx *sql.Tx, briefingID, publish
 			briefingID, own, person, published, m.Name, m.Surname, m.Partial, m.Role, roleKey, m.Sentence, m.Count); err != nil {
 			return nil, err
 		}
-		if !incremental {
-			touched = append(touched, person)
-			continue
-		}
-		if m.Partial {
-			if _, err := s.exec(ctx, tx, `UPDATE people SET briefings = briefings + 1, mentions = mentions + ?2,
-				last_seen = max(last_seen, ?3),
-				role_briefing = CASE WHEN ?4 <> '' AND ?3 >= role_at THEN ?5 ELSE role_briefing END,
-				role = CASE WHEN ?4 <> '' AND ?3 >= role_at THEN ?4 ELSE role END,
-				role_at = CASE WHEN ?4 <> '' AND ?3 >= role_at THEN ?3 ELSE role_at END
-				WHERE id = ?1`, person, m.Count, published, m.Role, briefingID); err != nil {
-				return nil, err
-			}
-		}
-		if m.Role != "" {
-			if err := s.addRoleSpell(ctx, tx, person, roleKey, m.Role, published, briefingID); err != nil {
-				return nil, err
-			}
-		}
+		touched = append(touched, person)
 	}
 	return touched, nil
-}
-
-// upsertCounted is upsertPerson for a full-name mention in a new briefing (the newest by ID),
-// counting the mention in the same statement: one round trip for the common case.
-func (s *Store) upsertCounted(ctx context.Context, tx *sql.Tx, m briefs.Mention, published, briefingID int64) (int64, error) {
-	var id, n int64
-	err := s.queryRow(ctx, tx, `INSERT INTO people (key, name, surname, surname_only, briefings, mentions, last_seen,
-			role, role_at, role_briefing)
-		VALUES (?1, ?2, ?3, 0, 1, ?4, ?5, ?6, CASE WHEN ?6 <> '' THEN ?5 ELSE 0 END, CASE WHEN ?6 <> '' THEN ?7 ELSE 0 END)
-		ON CONFLICT (key) DO UPDATE SET
-		name = CASE WHEN length(excluded.name) - length(replace(excluded.name, ' ', '')) > length(name) - length(replace(name, ' ', ''))
-			OR (length(excluded.name) - length(replace(excluded.name, ' ', '')) = length(name) - length(replace(name, ' ', ''))
-				AND length(excluded.name) > length(name)) THEN excluded.name ELSE name END,
-		surname = CASE WHEN surname = '' THEN excluded.surname ELSE surname END,
-		surname_only = 0,
-		briefings = briefings + 1, mentions = mentions + ?4, last_seen = max(last_seen, ?5),
-		role_briefing = CASE WHEN ?6 <> '' AND ?5 >= role_at THEN ?7 ELSE role_briefing END,
-		role = CASE WHEN ?6 <> '' AND ?5 >= role_at THEN ?6 ELSE role END,
-		role_at = CASE WHEN ?6 <> '' AND ?5 >= role_at THEN ?5 ELSE role_at END
-		RETURNING id, briefings`, m.Key, m.Name, m.Surname, m.Count, published, m.Role, briefingID).Scan(&id, &n)
-	if err != nil {
-		return 0, err
-	}
-	// A person counted for the first time (new, or until now known only by surname) may change who
-	// their surname resolves to; so may a one-word name, which can be someone's surname-only key.
-	if m.Surname != "" && (n == 1 || !strings.Contains(m.Key, " ")) {
-		return id, s.markSurname(ctx, tx, m.Surname)
-	}
-	return id, nil
-}
-
-// addRoleSpell extends a person's spell in a role with one more briefing (newer by ID than any
-// before it).
-func (s *Store) addRoleSpell(ctx context.Context, tx *sql.Tx, person int64, roleKey, role string, published, briefingID int64) error {
-	_, err := s.exec(ctx, tx, `INSERT INTO person_roles (person_id, role_key, role, since, until, briefing_id)
-		VALUES (?1, ?2, ?3, ?4, ?4, ?5)
-		ON CONFLICT (person_id, role_key) DO UPDATE SET
-		since = CASE WHEN since = 0 THEN excluded.since WHEN excluded.since = 0 THEN since
-			ELSE min(since, excluded.since) END,
-		role = CASE WHEN excluded.until >= until THEN excluded.role ELSE role END,
-		briefing_id = CASE WHEN excluded.until >= until THEN excluded.briefing_id ELSE briefing_id END,
-		until = max(until, excluded.until)`, person, roleKey, role, published, briefingID)
-	return err
 }
 
 // upsertPerson returns the ID of the person with m.Key, creating them or improving their name.
@@ -231,7 +163,7 @@ func (s *Store) replaceMentions(ctx context.Context, tx *sql.Tx, briefingID, pub
 	if _, err := s.exec(ctx, tx, `DELETE FROM mentions WHERE briefing_id = ?`, briefingID); err != nil {
 		return err
 	}
-	added, err := s.addMentions(ctx, tx, briefingID, published, mentions, false)
+	added, err := s.addMentions(ctx, tx, briefingID, published, mentions)
 	if err != nil {
 		return err
 	}

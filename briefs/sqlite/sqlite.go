@@ -35,8 +35,9 @@ type Store struct {
 	now func() time.Time
 
 	mu    sync.Mutex
-	stmts map[string]*sql.Stmt // prepared statements by query text
-	warm  map[string]bool      // queries first used inside a transaction, to prepare after it
+	stmts map[string]*sql.Stmt             // prepared statements by query text
+	warm  map[string]bool                  // queries first used inside a transaction, to prepare after it
+	inTx  map[*sql.Tx]map[string]*sql.Stmt // statements bound to each open withTx transaction
 }
 
 // Open opens (creating if needed) the database at path and applies pending migrations. path may be
@@ -61,7 +62,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, now: time.Now, stmts: map[string]*sql.Stmt{}, warm: map[string]bool{}}
+	s := &Store{db: db, now: time.Now, stmts: map[string]*sql.Stmt{}, warm: map[string]bool{},
+		inTx: map[*sql.Tx]map[string]*sql.Stmt{}}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -164,6 +166,14 @@ func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
+	s.mu.Lock()
+	s.inTx[tx] = map[string]*sql.Stmt{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.inTx, tx)
+		s.mu.Unlock()
+	}()
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
@@ -191,19 +201,33 @@ func (s *Store) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// txStmt returns the cached statement for query bound to tx. A query not cached yet is prepared on
-// tx's connection for this transaction and cached after it.
+// txStmt returns the cached statement for query bound to tx, binding it once per withTx
+// transaction. A query not cached yet is prepared on tx's connection (another connection may not
+// be free) and cached after the transaction.
 func (s *Store) txStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
 	s.mu.Lock()
+	bound := s.inTx[tx]
+	if st, ok := bound[query]; ok {
+		s.mu.Unlock()
+		return st, nil
+	}
 	st, ok := s.stmts[query]
 	if !ok {
 		s.warm[query] = true
 	}
 	s.mu.Unlock()
+	var err error
 	if ok {
-		return tx.StmtContext(ctx, st), nil
+		st = tx.StmtContext(ctx, st)
+	} else if st, err = tx.PrepareContext(ctx, query); err != nil {
+		return nil, err
 	}
-	return tx.PrepareContext(ctx, query)
+	if bound != nil {
+		s.mu.Lock()
+		bound[query] = st
+		s.mu.Unlock()
+	}
+	return st, nil
 }
 
 // prepareWarm caches the statements transactions used for the first time.

@@ -113,18 +113,9 @@ CREATE VIRTUAL TABLE briefings_fts USING fts5 (
 	content = 'briefings', content_rowid = 'id',
 	tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER briefings_fts_insert AFTER INSERT ON briefings BEGIN
-	INSERT INTO briefings_fts (rowid, title, summary, analysis, search_extra)
-	VALUES (new.id, new.title, new.summary, new.analysis, new.search_extra);
-END;
+-- The store indexes added and changed texts itself, all of a transaction's in one statement at its
+-- end: FTS5 writes an index segment for each statement that changes it.
 CREATE TRIGGER briefings_fts_delete AFTER DELETE ON briefings BEGIN
 	INSERT INTO briefings_fts (briefings_fts, rowid, title, summary, analysis, search_extra)
 	VALUES ('delete', old.id, old.title, old.summary, old.analysis, old.search_extra);
-END;
--- Only text changes touch the index: Relink rewriting seq must not.
-CREATE TRIGGER briefings_fts_update AFTER UPDATE OF title, summary, analysis, search_extra ON briefings BEGIN
-	INSERT INTO briefings_fts (briefings_fts, rowid, title, summary, analysis, search_extra)
-	VALUES ('delete', old.id, old.title, old.summary, old.analysis, old.search_extra);
-	INSERT INTO briefings_fts (rowid, title, summary, analysis, search_extra)
-	VALUES (new.id, new.title, new.summary, new.analysis, new.search_extra);
 END;
