@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/briefbot/briefbot/briefs"
 )
@@ -26,6 +27,7 @@ type Options struct {
 	Senders  []Sender // one per platform
 	Delivery DeliveryOptions
 	Limits   map[string]Limits // per platform; DefaultLimits when missing
+	Rescan   time.Duration     // how often the planner reloads subscriptions; default 1 min
 	Clock    Clock
 	Logger   *slog.Logger
 }
@@ -69,6 +71,9 @@ func New(store Store, opts Options) (*Scheduler, error) {
 	p.Announced = s.WakeDeliveries
 	s.poller = p
 	s.planner = NewPlanner(store, opts.Clock, opts.Logger)
+	if opts.Rescan > 0 {
+		s.planner.rescan = opts.Rescan
+	}
 	s.planner.Enqueued = s.WakeDeliveries
 	return s, nil
 }

@@ -1,0 +1,89 @@
+package scheduler
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/briefs"
+	"github.com/briefbot/briefbot/scheduler/schedulertest"
+)
+
+// TestSchedulerEndToEnd runs the whole scheduler on a fake clock: the source's first poll seeds,
+// a briefing found by a later poll reaches the instant chat within that poll, and the digest chat
+// gets it at 08:00 Berlin time the next morning, once.
+func TestSchedulerEndToEnd(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st := openStore(t)
+	start := time.Date(2026, 3, 28, 12, 0, 0, 0, time.UTC) // Saturday; clocks spring forward overnight
+	clock := newFakeClock(start)
+	platform := schedulertest.NewPlatform(0, 0, 0, clock.Now)
+	defer platform.Close()
+	subscribeChat(t, st, "fake", "instant", "", start)
+	subscribeChat(t, st, "fake", "digest", "daily 08:00 Europe/Berlin", start)
+	src := &fakeSource{name: "dir:/srv", now: clock.Now, runs: []func() (briefs.Batch, error){
+		batchOf("Archive"), batchOf("Archive", "Breaking")}}
+	s, err := New(st, Options{
+		Sources: []Source{src}, Poll: "@every 10m", Ingest: storeIngester(st),
+		// Deliveries are woken by the poller and the planner; a long idle keeps virtual time cheap.
+		Delivery: DeliveryOptions{Idle: time.Hour}, Rescan: time.Hour,
+		Senders: []Sender{&schedulertest.Sender{Name: "fake", URL: platform.Server.URL}},
+		Clock:   clock, Logger: quietLog,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	clock.sleepers = 3 // the source's loop, the planner, the claim loop
+	go func() { done <- s.Run(ctx) }()
+	sentTo := func(chat string) []schedulertest.Request {
+		var out []schedulertest.Request
+		for _, r := range platform.Requests() {
+			if r.Chat == chat {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	clock.drive(t, time.Hour, func() bool { return len(sentTo("instant")) == 1 })
+	got := sentTo("instant")[0]
+	if !strings.Contains(got.Text, "Breaking") || got.At.Sub(start) > 11*time.Minute {
+		t.Errorf("instant chat got %q at %v", got.Text, got.At)
+	}
+	clock.drive(t, 48*time.Hour, func() bool { return len(sentTo("digest")) == 1 })
+	d := sentTo("digest")[0]
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if local := d.At.In(berlin); local.Format("2006-01-02 15:04") != "2026-03-29 08:00" {
+		t.Errorf("digest at %v, want 08:00 Berlin on Sunday", local)
+	}
+	if !strings.Contains(d.Text, "Breaking") || strings.Contains(d.Text, "Archive") {
+		t.Errorf("digest text %q: want the new briefing only", d.Text)
+	}
+	for _, r := range platform.Requests() {
+		if strings.Contains(r.Text, "Archive") {
+			t.Errorf("the seeded briefing was sent to %s", r.Chat)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run: %v", err)
+	}
+}
+
+func TestNewRefusesBadOptions(t *testing.T) {
+	st := openStore(t)
+	snd := &schedulertest.Sender{Name: "fake", URL: "http://127.0.0.1:1"}
+	tests := map[string]Options{
+		"two senders for one platform": {Senders: []Sender{snd, snd}},
+		"sources without ingester":     {Sources: []Source{&fakeSource{name: "dir:/x"}}},
+		"bad poll":                     {Poll: "CRON_TZ="},
+		"never polling":                {Poll: "0 0 31 2 *"},
+	}
+	for name, opts := range tests {
+		if _, err := New(st, opts); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
