@@ -228,3 +228,28 @@ func TestBackoff(t *testing.T) {
 		}
 	}
 }
+
+// TestExpiredClaimIsNotSent: deliveries claimed before a long 429 pause outlive their lease and
+// are claimed again; the stale copies must not be sent, so every chat gets exactly one message.
+func TestExpiredClaimIsNotSent(t *testing.T) {
+	r := newRig(t, DeliveryOptions{Workers: 1, Lease: time.Minute, SendTimeout: 10 * time.Second})
+	first := true
+	r.platform.Script = func(schedulertest.Request) schedulertest.Outcome {
+		if first {
+			first = false
+			return schedulertest.Outcome{Status: http.StatusTooManyRequests, RetryAfter: 5 * time.Minute}
+		}
+		return schedulertest.Outcome{}
+	}
+	fanOut(t, r.store, "fake", chatIDs(5), t0)
+	r.start(t)
+	r.clock.drive(t, time.Hour, r.settled(t))
+	for nonce, n := range r.platform.Delivered() {
+		if n != 1 {
+			t.Errorf("%s delivered %d times", nonce, n)
+		}
+	}
+	if n := r.platform.DeliveredCount(); n != 5 {
+		t.Errorf("%d chats served, want 5", n)
+	}
+}
