@@ -92,7 +92,7 @@ func (s *Store) SaveBriefing(ctx context.Context, b *briefs.Briefing, mentions [
 	var outcome briefs.Outcome
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if outcome, err = s.saveTx(ctx, tx, b, mentions); err != nil || outcome == briefs.Unchanged {
+		if outcome, err = s.saveTx(ctx, tx, b, mentions, nil); err != nil || outcome == briefs.Unchanged {
 			return err
 		}
 		return s.indexTexts(ctx, tx, []int64{b.ID})
@@ -118,14 +118,16 @@ func (s *Store) SaveBriefings(ctx context.Context, bs []*briefs.Briefing, mentio
 	out := make([]briefs.Outcome, len(bs))
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		var changed []int64
+		unindexed := map[int64]bool{}
 		for i, b := range bs {
-			o, err := s.saveTx(ctx, tx, b, mentions[i])
+			o, err := s.saveTx(ctx, tx, b, mentions[i], unindexed)
 			if err != nil {
 				return fmt.Errorf("%q: %w", b.Title, err)
 			}
 			out[i] = o
 			if o != briefs.Unchanged {
 				changed = append(changed, b.ID)
+				unindexed[b.ID] = true
 			}
 		}
 		return s.indexTexts(ctx, tx, changed)
@@ -154,8 +156,9 @@ func (s *Store) indexTexts(ctx context.Context, tx *sql.Tx, ids []int64) error {
 }
 
 // saveTx stores b in tx: added, or updated with a revision and its old text taken out of the
-// full-text index, or unchanged. The caller indexes the new text with indexTexts.
-func (s *Store) saveTx(ctx context.Context, tx *sql.Tx, b *briefs.Briefing, mentions []briefs.Mention) (briefs.Outcome, error) {
+// full-text index (unless unindexed says this transaction has not indexed it yet), or unchanged.
+// The caller indexes the new text with indexTexts.
+func (s *Store) saveTx(ctx context.Context, tx *sql.Tx, b *briefs.Briefing, mentions []briefs.Mention, unindexed map[int64]bool) (briefs.Outcome, error) {
 	hash, key := b.ContentHash(), briefs.TitleKey(b.Title)
 	var outcome briefs.Outcome
 	e, err := s.findExisting(ctx, tx, b, key)
@@ -185,9 +188,11 @@ func (s *Store) saveTx(ctx context.Context, tx *sql.Tx, b *briefs.Briefing, ment
 		}
 	default:
 		outcome = briefs.Updated
-		if _, err := s.exec(ctx, tx, `INSERT INTO briefings_fts (briefings_fts, rowid, title, summary, analysis, search_extra)
-			SELECT 'delete', id, title, summary, analysis, search_extra FROM briefings WHERE id = ?`, e.id); err != nil {
-			return 0, err
+		if !unindexed[e.id] {
+			if _, err := s.exec(ctx, tx, `INSERT INTO briefings_fts (briefings_fts, rowid, title, summary, analysis, search_extra)
+				SELECT 'delete', id, title, summary, analysis, search_extra FROM briefings WHERE id = ?`, e.id); err != nil {
+				return 0, err
+			}
 		}
 		if _, err := s.exec(ctx, tx, `INSERT INTO briefing_revisions (briefing_id, revision, title, url, published,
 			summary, analysis, sources, prev_title, prev_url, next_title, next_url, content_hash, replaced_at)

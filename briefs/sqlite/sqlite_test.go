@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -172,6 +173,48 @@ func TestSaveBriefings(t *testing.T) {
 	}
 	if n, _ := s.CountBriefings(ctx); n != 3 {
 		t.Errorf("count %d after failed batches, want 3", n)
+	}
+	// one briefing twice in a batch: added, then updated before its text was indexed
+	v1 := &briefs.Briefing{Title: "Batch Six", Summary: "Walruses gather."}
+	v2 := &briefs.Briefing{Title: "Batch Six", Summary: "Narwhals gather."}
+	out, err = s.SaveBriefings(ctx, []*briefs.Briefing{v1, v2}, make([][]briefs.Mention, 2))
+	if err != nil || !slices.Equal(out, []briefs.Outcome{briefs.Added, briefs.Updated}) || v1.ID != v2.ID {
+		t.Fatalf("same briefing twice: %v, %v", out, err)
+	}
+	if hits, _ := s.Search(ctx, "walruses", 5); len(hits) != 0 {
+		t.Errorf("replaced text still found: %d hits", len(hits))
+	}
+	if hits, _ := s.Search(ctx, "narwhals", 5); len(hits) != 1 {
+		t.Errorf("new text found %d times", len(hits))
+	}
+	checkFTS(t, s)
+}
+
+// checkFTS fails the test when the full-text index disagrees with the briefings table.
+func checkFTS(t *testing.T, s *Store) {
+	t.Helper()
+	if _, err := s.db.Exec(`INSERT INTO briefings_fts (briefings_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Errorf("FTS integrity check: %v", err)
+	}
+}
+
+// Updates keep the full-text index consistent with the table.
+func TestFTSConsistentAfterUpdates(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	for i := range 30 {
+		b := &briefs.Briefing{Title: fmt.Sprintf("Item %d", i%7), Summary: fmt.Sprintf("Text version %d about Radosław", i)}
+		if _, err := s.SaveBriefing(ctx, b, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkFTS(t, s)
+	if hits, _ := s.Search(ctx, "version 29", 10); len(hits) != 1 || hits[0].Briefing.Title != "Item 1" {
+		t.Errorf("latest text: %d hits", len(hits))
+	}
+	if hits, _ := s.Search(ctx, "radoslaw", 10); len(hits) != 7 {
+		t.Errorf("folded spelling: %d hits, want 7", len(hits))
 	}
 }
 
