@@ -56,3 +56,31 @@ func BenchmarkIngest(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkParseExtract measures the store-free half of an ingest on the same 10,000 texts:
+// parsing and people extraction only, to tell it apart from the store's share.
+func BenchmarkParseExtract(b *testing.B) {
+	const n = 10000
+	gen := briefgen.New(1)
+	texts := make([][]byte, n)
+	for i := range texts {
+		texts[i] = gen.Text(i)
+	}
+	modTime := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		mentions := 0
+		for i, text := range texts {
+			br, err := briefs.Parse(fmt.Sprintf("gen-%05d.txt", i), text, modTime)
+			if err != nil {
+				b.Fatal(err)
+			}
+			mentions += len(briefs.ExtractPeople(br))
+		}
+		if mentions == 0 {
+			b.Fatal("no people extracted")
+		}
+		b.ReportMetric(float64(n)/time.Since(start).Seconds(), "briefings/s")
+	}
+}
