@@ -314,3 +314,25 @@ func TestNextAtTheEndNamesTheNextDigest(t *testing.T) {
 		t.Errorf("/next at the end with a digest: %s", flat(end))
 	}
 }
+
+func TestWhoKimIsAmbiguous(t *testing.T) {
+	st := sampleStore(t)
+	kim := briefs.Briefing{
+		Title:     "North Korea Tests Missile as Pyongyang Warns Seoul",
+		Published: testNow.AddDate(0, 0, -1),
+		Origin:    "kim.txt",
+		Summary: "North Korean leader Kim Jong Un oversaw the launch of a new missile on Sunday. " +
+			"His sister Kim Yo Jong, a senior official of the ruling party, warned Seoul against joint drills.",
+	}
+	if _, err := briefs.Ingest(context.Background(), st, briefs.Batch{Briefings: []briefs.Briefing{kim}}); err != nil {
+		t.Fatal(err)
+	}
+	r := testRouter(st, &bytes.Buffer{})
+	rep := r.Handle(context.Background(), Request{Chat: me, Text: "/who Kim"})
+	if rep.Title != "Several people match “Kim”" || !strings.Contains(flat(rep), "Kim Jong Un") || !strings.Contains(flat(rep), "Kim Yo Jong") {
+		t.Errorf("/who Kim: %s", flat(rep))
+	}
+	if rep := r.Handle(context.Background(), Request{Chat: me, Text: "/who Kim Jong Un"}); rep.Title != "Kim Jong Un" {
+		t.Errorf("/who Kim Jong Un: %s", flat(rep))
+	}
+}
