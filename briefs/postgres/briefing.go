@@ -109,7 +109,7 @@ func (s *Store) SaveBriefing(ctx context.Context, b *briefs.Briefing, mentions [
 }
 
 // searchDoc computes the full-text document from parameters $15..$17, the texts searchText made
-// of title, summary and analysis.
+// of title, summary and analysis; title_search is to_tsvector of $15 alone.
 const searchDoc = `setweight(to_tsvector('simple', $15), 'A') || setweight(to_tsvector('simple', $16), 'B') ||
 	setweight(to_tsvector('simple', $17), 'C')`
 
@@ -160,8 +160,9 @@ func (s *Store) saveInTx(ctx context.Context, tx pgx.Tx, b *briefs.Briefing, men
 	outcome := briefs.Added
 	if e.id == 0 {
 		err := tx.QueryRow(ctx, `INSERT INTO briefings (title, title_key, url, published, summary, analysis, sources,
-			prev_title, prev_url, next_title, next_url, origin, content_hash, created_at, updated_at, revision, search)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, 1, `+searchDoc+`) RETURNING id`, text...).Scan(&b.ID)
+			prev_title, prev_url, next_title, next_url, origin, content_hash, created_at, updated_at, revision, search, title_search)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, 1, `+searchDoc+`,
+			to_tsvector('simple', $15)) RETURNING id`, text...).Scan(&b.ID)
 		if err != nil {
 			return 0, err
 		}
@@ -179,8 +180,8 @@ func (s *Store) saveInTx(ctx context.Context, tx pgx.Tx, b *briefs.Briefing, men
 		}
 		err := tx.QueryRow(ctx, `UPDATE briefings SET title = $1, title_key = $2, url = $3, published = $4,
 			summary = $5, analysis = $6, sources = $7, prev_title = $8, prev_url = $9, next_title = $10, next_url = $11,
-			origin = $12, content_hash = $13, updated_at = $14, revision = revision + 1, search = `+searchDoc+`
-			WHERE id = $18 RETURNING revision, seq`, append(text, e.id)...).Scan(&b.Revision, &b.Seq)
+			origin = $12, content_hash = $13, updated_at = $14, revision = revision + 1, search = `+searchDoc+`,
+			title_search = to_tsvector('simple', $15) WHERE id = $18 RETURNING revision, seq`, append(text, e.id)...).Scan(&b.Revision, &b.Seq)
 		if err != nil {
 			return 0, err
 		}

@@ -149,11 +149,11 @@ func (s *Store) insertFresh(ctx context.Context, tx pgx.Tx, items []bulkItem, me
 		args = append(args, c)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO briefings (id, published, created_at, updated_at, revision, title, title_key, url,
-			summary, analysis, sources, prev_title, prev_url, next_title, next_url, origin, content_hash, search)
+			summary, analysis, sources, prev_title, prev_url, next_title, next_url, origin, content_hash, search, title_search)
 		SELECT id, pub, $3, $3, 1, title, title_key, url, summary, analysis, sources, prev_title, prev_url,
 			next_title, next_url, origin, content_hash,
 			setweight(to_tsvector('simple', st), 'A') || setweight(to_tsvector('simple', ss), 'B') ||
-			setweight(to_tsvector('simple', sa), 'C')
+			setweight(to_tsvector('simple', sa), 'C'), to_tsvector('simple', st)
 		FROM unnest($1::bigint[], $2::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
 			$10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
 			AS x(id, pub, title, title_key, url, summary, analysis, sources, prev_title, prev_url, next_title, next_url,

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -58,12 +59,20 @@ func tsQuery(words []string, op, weight string, prefixLast bool) string {
 	return b.String()
 }
 
-// searchSQL ranks matches with ts_rank (weights: title A, summary B, analysis C) and builds
-// plain-text snippets with ts_headline for the top rows only, from their first 100,000 characters
-// (a headline parses all the text it is given: a huge briefing must not stall a search).
-const searchSQL = `WITH q AS (SELECT to_tsquery('simple', $1) AS q),
-	top AS (SELECT b.id, ts_rank(b.search, q.q) AS r FROM briefings b, q
-		WHERE b.search @@ q.q ORDER BY r DESC, b.id DESC LIMIT $2)
+// rankedCandidates bounds how many matching briefings a search ranks: the newest ones. ts_rank
+// reads each candidate's whole document, so ranking every briefing that contains a common word
+// took seconds over 100,000 briefings; a word in fewer briefings than this (a name, a place, a
+// rare term: most searches) is ranked over all its matches.
+const rankedCandidates = 2000
+
+// searchSQL ranks the newest rankedCandidates matches with ts_rank (weights: title A, summary
+// B, analysis C) and builds plain-text snippets with ts_headline for the top rows only, from
+// their first 100,000 characters (a headline parses all the text it is given: a huge briefing
+// must not stall a search).
+var searchSQL = `WITH q AS (SELECT to_tsquery('simple', $1) AS q),
+	cand AS (SELECT b.id, ts_rank(b.search, q.q) AS r FROM briefings b, q
+		WHERE b.search @@ q.q ORDER BY b.id DESC LIMIT ` + strconv.Itoa(rankedCandidates) + `),
+	top AS (SELECT id, r FROM cand ORDER BY r DESC, id DESC LIMIT $2)
 	SELECT ` + briefingCols + `,
 		ts_headline('simple', left(b.title || E'\n' || b.summary || E'\n' || b.analysis, 100000), q.q,
 			'StartSel="", StopSel="", MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'),
@@ -73,7 +82,7 @@ const searchSQL = `WITH q AS (SELECT to_tsquery('simple', $1) AS q),
 
 // Search is ranked full-text search: briefings containing every word of query, best first; when
 // none contains them all, those containing any. Words match accent- and case-insensitively.
-// Rank is ts_rank: higher is better.
+// Rank is ts_rank: higher is better. Only the newest rankedCandidates matches are ranked.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]briefs.SearchHit, error) {
 	words := queryWords(query)
 	if len(words) == 0 {
@@ -133,9 +142,9 @@ func (s *Store) FindByTitle(ctx context.Context, words string, limit int) ([]bri
 		return nil, briefs.Errorf(briefs.ErrInvalid, "give some words of the title")
 	}
 	out, err := collectBriefings(s.pool.Query(ctx, `WITH q AS (SELECT to_tsquery('simple', $1) AS q)
-		SELECT `+briefingCols+` FROM briefings b CROSS JOIN q WHERE b.search @@ q.q
-		ORDER BY b.title_key = $2 DESC, ts_rank('{0, 0, 0, 1}', b.search, q.q) DESC, b.seq DESC, b.id DESC
-		LIMIT $3`, tsQuery(ws, "&", "A", true), clean(briefs.TitleKey(words)), clampLimit(limit, 50)))
+		SELECT `+briefingCols+` FROM briefings b CROSS JOIN q WHERE b.title_search @@ q.q
+		ORDER BY b.title_key = $2 DESC, ts_rank(b.title_search, q.q) DESC, b.seq DESC, b.id DESC
+		LIMIT $3`, tsQuery(ws, "&", "", true), clean(briefs.TitleKey(words)), clampLimit(limit, 50)))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: find by title %q: %w", clip(words), err)
 	}

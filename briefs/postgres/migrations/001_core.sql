@@ -25,13 +25,16 @@ CREATE TABLE briefings (
 	-- The full-text document, written by the store with the text: the title, summary and
 	-- analysis folded by briefs.FoldName (so search ignores case and accents without the unaccent
 	-- extension) and weighted A, B and C, so a title match ranks first.
-	search       tsvector NOT NULL DEFAULT ''
+	search       tsvector NOT NULL DEFAULT '',
+	-- the folded title alone, for FindByTitle: a small document whose GIN matches need no recheck
+	title_search tsvector NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX briefings_url ON briefings (url) WHERE url <> '';
 CREATE INDEX briefings_title_key ON briefings (title_key);
 CREATE INDEX briefings_seq ON briefings (seq);
 CREATE INDEX briefings_created ON briefings (created_at);
 CREATE INDEX briefings_search ON briefings USING gin (search);
+CREATE INDEX briefings_title_search ON briefings USING gin (title_search);
 
 -- The texts a briefing had before each update.
 CREATE TABLE briefing_revisions (
