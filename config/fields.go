@@ -101,7 +101,7 @@ var fields = []field{
 	// The database URL may hold a password: it takes a _FILE too and is masked when shown.
 	{key: "db", secret: true,
 		set: func(c *Config, v string) error { c.DB = strings.TrimSpace(v); return nil },
-		get: func(c *Config) string { return maskDSN(c.DB) }},
+		get: func(c *Config) string { return MaskDSN(c.DB) }},
 	{key: "sources", set: setSources, get: showSources},
 	stringField("poll", func(c *Config) *string { return &c.Poll }),
 	intField("web_depth", func(c *Config) *int { return &c.WebDepth }),

@@ -184,8 +184,8 @@ func tomlText(v any) string {
 	return fmt.Sprint(v)
 }
 
-// maskDSN hides the password of a database URL.
-func maskDSN(dsn string) string {
+// MaskDSN hides the password of a database URL, for showing it.
+func MaskDSN(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil || u.User == nil {
 		return dsn

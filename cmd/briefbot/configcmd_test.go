@@ -68,3 +68,20 @@ func TestHealth(t *testing.T) {
 		t.Fatalf("health with the server off: code %d", r.code)
 	}
 }
+
+func TestDatabasePasswordNeverPrinted(t *testing.T) {
+	const pw = "pg-s3cret-pw"
+	// Nothing listens on port 1, so opening fails; the message must name the database masked.
+	for _, args := range [][]string{
+		{"ingest", "--sample", "--db", "postgres://bot:" + pw + "@127.0.0.1:1/briefbot"},
+		{"ask", "--db", "postgres://bot:" + pw + "@127.0.0.1:1/briefbot", "/latest"},
+	} {
+		r := runCLI(t, "", args...)
+		if r.code == 0 {
+			t.Fatalf("%s: opened a database that does not exist", args[0])
+		}
+		if strings.Contains(r.stdout+r.stderr+r.err.Error(), pw) {
+			t.Fatalf("%s printed the database password", args[0]) // not echoed: it is the secret
+		}
+	}
+}

@@ -4,18 +4,29 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strings"
 
 	"github.com/briefbot/briefbot/briefs"
+	"github.com/briefbot/briefbot/briefs/postgres"
 	"github.com/briefbot/briefbot/briefs/sqlite"
 	"github.com/briefbot/briefbot/config"
 )
 
-// openStore opens the store a DSN names: a SQLite file path for now; postgres:// URLs will
-// open the PostgreSQL store once it exists.
+// Both stores keep everything briefbot needs, subscriptions and the outbox included.
+var (
+	_ deliveryStore = (*sqlite.Store)(nil)
+	_ deliveryStore = (*postgres.Store)(nil)
+)
+
+// openStore opens the store a DSN names: a postgres:// URL opens PostgreSQL, anything else is
+// a SQLite file path.
 func openStore(ctx context.Context, dsn string) (briefs.Store, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, fmt.Errorf("PostgreSQL databases are not supported yet; use a SQLite file path")
+	if config.IsPostgres(dsn) {
+		st, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			// postgres errors carry the DSN masked; never print the raw one.
+			return nil, fmt.Errorf("opening PostgreSQL database: %w", err)
+		}
+		return st, nil
 	}
 	st, err := sqlite.Open(ctx, dsn)
 	if err != nil {
@@ -41,12 +52,13 @@ func (a *app) dsn(flagValue string) (string, error) {
 	return cfg.DB, nil
 }
 
-// open resolves and opens the database for a subcommand.
+// open resolves and opens the database for a subcommand. It also returns the database's name
+// for messages, with any password masked.
 func (a *app) open(ctx context.Context, flagValue string) (briefs.Store, string, error) {
 	dsn, err := a.dsn(flagValue)
 	if err != nil {
 		return nil, "", err
 	}
 	st, err := openStore(ctx, dsn)
-	return st, dsn, err
+	return st, config.MaskDSN(dsn), err
 }
