@@ -100,7 +100,7 @@ func TestIngestFailures(t *testing.T) {
 		{"missing path", []string{"ingest", filepath.Join(empty, "nope")}, 1, "rejected " + filepath.Join(empty, "nope")},
 		{"empty folder", []string{"ingest", empty}, 1, "no briefing files"},
 		{"only a bad file", []string{"ingest", onlyBad}, 1, "rejected " + filepath.Join(onlyBad, "x.md")},
-		{"postgres not yet", []string{"ingest", "--sample", "--db", "postgres://u@localhost/db"}, 1, "not supported yet"},
+		{"unreachable postgres", []string{"ingest", "--sample", "--db", "postgres://u@127.0.0.1:1/db"}, 1, "opening PostgreSQL database"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
