@@ -124,12 +124,17 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	go func() { rec.run(context.WithoutCancel(ctx)); close(recDone) }()
 	defer func() { rec.close(); <-recDone }()
 
+	taken := make(chan struct{}, 1)
 	var wg sync.WaitGroup
 	for range d.opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for job := range jobs {
+				select { // tell the claim loop a slot is free
+				case taken <- struct{}{}:
+				default:
+				}
 				if ctx.Err() != nil {
 					d.release(context.WithoutCancel(ctx), job.Delivery)
 					continue
@@ -138,7 +143,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			}
 		}()
 	}
-	err := d.claimLoop(ctx, jobs)
+	err := d.claimLoop(ctx, jobs, taken)
 	close(jobs)
 	wg.Wait()
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -161,20 +166,24 @@ type renderCache struct {
 	replies map[int64]bot.Reply
 }
 
-func (d *Dispatcher) claimLoop(ctx context.Context, jobs chan<- claimed) error {
+func (d *Dispatcher) claimLoop(ctx context.Context, jobs chan<- claimed, taken <-chan struct{}) error {
 	platform := d.sender.Platform()
 	for {
 		if err := d.gate.waitPause(ctx); err != nil {
 			return err
 		}
-		free := cap(jobs) - len(jobs)
-		var batch []briefs.Delivery
-		if free > 0 {
-			var err error
-			batch, err = d.outbox.Claim(ctx, platform, d.opts.Clock.Now(), d.opts.Lease, free)
-			if err != nil && ctx.Err() == nil {
-				d.log.Error("delivery: claiming failed", slog.Any("err", err))
+		// Claim in large batches: wait until workers have taken half of what is waiting.
+		for cap(jobs)-len(jobs) < (cap(jobs)+1)/2 {
+			select {
+			case <-taken:
+			case <-ctx.Done():
+				return ctx.Err()
 			}
+		}
+		free := cap(jobs) - len(jobs)
+		batch, err := d.outbox.Claim(ctx, platform, d.opts.Clock.Now(), d.opts.Lease, free)
+		if err != nil && ctx.Err() == nil {
+			d.log.Error("delivery: claiming failed", slog.Any("err", err))
 		}
 		cache := &renderCache{replies: map[int64]bot.Reply{}}
 		for _, job := range batch {
@@ -184,13 +193,9 @@ func (d *Dispatcher) claimLoop(ctx context.Context, jobs chan<- claimed) error {
 				d.release(context.WithoutCancel(ctx), job)
 			}
 		}
-		if len(batch) < free || free == 0 {
-			// Queue drained (or workers busy): look again after a while or when woken.
-			wait := d.opts.Idle
-			if free == 0 {
-				wait = 10 * time.Millisecond
-			}
-			if err := sleepUntil(ctx, d.opts.Clock, d.opts.Clock.Now().Add(wait), d.wake); err != nil {
+		if len(batch) < free {
+			// Queue drained: look again after a while, or when new work is announced.
+			if err := sleepUntil(ctx, d.opts.Clock, d.opts.Clock.Now().Add(d.opts.Idle), d.wake); err != nil {
 				return err
 			}
 		}

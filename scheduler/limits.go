@@ -99,8 +99,7 @@ func (g *gate) waitPause(ctx context.Context) error {
 // that a 429 seen while waiting still holds back this send.
 func (g *gate) wait(ctx context.Context, chatID string) error {
 	if lim := g.chatLimiter(chatID); lim != nil {
-		now := g.clock.Now()
-		if err := sleep(ctx, g.clock, lim.ReserveN(now, 1).DelayFrom(now)); err != nil {
+		if err := g.take(ctx, lim); err != nil {
 			return err
 		}
 	}
@@ -108,13 +107,37 @@ func (g *gate) wait(ctx context.Context, chatID string) error {
 		return err
 	}
 	if g.global != nil {
-		now := g.clock.Now()
-		if err := sleep(ctx, g.clock, g.global.ReserveN(now, 1).DelayFrom(now)); err != nil {
+		if err := g.take(ctx, g.global); err != nil {
 			return err
 		}
 	}
 	return g.waitPause(ctx)
 }
+
+// take books the next token of lim and waits for its time. A worker that wakes much later than
+// its booking (a busy machine, a GC pause) books again instead of sending: late workers firing
+// together would trip the platform's own limit, which costs a whole retry_after pause.
+func (g *gate) take(ctx context.Context, lim *rate.Limiter) error {
+	tolerance := time.Duration(0)
+	if l := lim.Limit(); l != rate.Inf && l > 0 {
+		tolerance = time.Duration(float64(lateTokens) / float64(l) * float64(time.Second))
+	}
+	for {
+		now := g.clock.Now()
+		r := lim.ReserveN(now, 1)
+		slot := now.Add(r.DelayFrom(now))
+		if err := sleepUntil(ctx, g.clock, slot, nil); err != nil {
+			r.CancelAt(g.clock.Now())
+			return err
+		}
+		if g.clock.Now().Sub(slot) <= tolerance {
+			return nil
+		}
+	}
+}
+
+// lateTokens is how many token intervals a worker may wake after its booking and still send.
+const lateTokens = 10
 
 func (g *gate) chatLimiter(chatID string) *rate.Limiter {
 	if g.limits.PerChat == nil {
