@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -14,23 +15,18 @@ import (
 // than rareWords briefings contain it, and:
 //   - with some rare words, bm25 ranks the matches of the rare words (at most rareCandidates of
 //     them are read), and the common words filter those in Go;
-//   - with only common words, the matches among the briefings since the sparsest word's
-//     rareWords-th newest match are ranked by where the words are (all in the title, all in the
-//     summary, elsewhere), newest first.
+//   - with only common words, the newest recentCandidates matches (looked for no further back
+//     than the sparsest word's rareWords-th newest match) are ranked by where the words are (all
+//     in the title, all in the summary, elsewhere), newest first.
 var (
-	rareWords      = 500
-	rareCandidates = 100
+	rareWords        = 500
+	rareCandidates   = 100
+	recentCandidates = 100
 )
 
 // rankedSQL ranks matches of an expression by bm25; title weighs most.
 const rankedSQL = `SELECT rowid, -bm25(briefings_fts, 10.0, 4.0, 1.0, 1.0) AS r FROM briefings_fts
 	WHERE briefings_fts MATCH ? ORDER BY r DESC, rowid DESC LIMIT ?`
-
-// hitSQL reads one hit with its snippets: the best column's, search_extra's and the summary's.
-const hitSQL = `SELECT ` + briefingCols + `, snippet(briefings_fts, -1, '', '', '…', 24),
-		snippet(briefings_fts, 3, '', '', '…', 24), snippet(briefings_fts, 1, '', '', '…', 24)
-	FROM briefings_fts JOIN briefings b ON b.id = briefings_fts.rowid
-	WHERE briefings_fts MATCH ?1 AND briefings_fts.rowid = ?2`
 
 type scored struct {
 	id   int64
@@ -67,28 +63,44 @@ func (s *Store) search(ctx context.Context, words []string, op string, limit int
 		if op == "OR" {
 			lo = slices.Max(windows)
 		}
-		ranked, err = s.rankRecent(ctx, words, op, lo, limit)
+		var near int64
+		if near, err = s.nthNewestSince(ctx, matchExpr(words, "", op, false), recentCandidates, lo); err == nil {
+			ranked, err = s.rankRecent(ctx, words, op, max(lo, near), limit)
+		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	expr := matchExpr(words, "", op, false)
+	return s.hits(ctx, ranked, words)
+}
+
+// hits reads the ranked briefings, in order, with snippets.
+func (s *Store) hits(ctx context.Context, ranked []scored, words []string) ([]briefs.SearchHit, error) {
+	if len(ranked) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(ranked))
+	for i, r := range ranked {
+		ids[i] = r.id
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	found, err := collectBriefings(s.query(ctx, nil, `SELECT `+briefingCols+` FROM briefings b
+		WHERE b.id IN (SELECT value FROM json_each(?))`, string(list)))
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]briefs.Briefing, len(found))
+	for _, b := range found {
+		byID[b.ID] = b
+	}
 	hits := make([]briefs.SearchHit, 0, len(ranked))
 	for _, r := range ranked {
-		var h briefs.SearchHit
-		var extra, summary string
-		h.Briefing, err = scanBriefing(s.queryRow(ctx, nil, hitSQL, expr, r.id), &h.Snippet, &extra, &summary)
-		if isNoRows(err) {
-			continue
+		if b, ok := byID[r.id]; ok {
+			hits = append(hits, briefs.SearchHit{Briefing: b, Snippet: makeSnippet(b, words), Rank: r.rank})
 		}
-		if err != nil {
-			return nil, err
-		}
-		if h.Snippet == extra { // matched only folded spellings: show the summary instead
-			h.Snippet = summary
-		}
-		h.Rank = r.rank
-		hits = append(hits, h)
 	}
 	return hits, nil
 }
@@ -190,9 +202,14 @@ func (s *Store) rankRecent(ctx context.Context, words []string, op string, lo in
 // nthNewest returns the rowid of the n-th newest briefing matching expr, 0 when fewer match:
 // reading n postings, where counting them all could read the whole index.
 func (s *Store) nthNewest(ctx context.Context, expr string, n int) (int64, error) {
+	return s.nthNewestSince(ctx, expr, n, 0)
+}
+
+// nthNewestSince is nthNewest looking no further back than rowid lo.
+func (s *Store) nthNewestSince(ctx context.Context, expr string, n int, lo int64) (int64, error) {
 	var id int64
-	err := s.queryRow(ctx, nil, `SELECT rowid FROM briefings_fts WHERE briefings_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
-		expr, n-1).Scan(&id)
+	err := s.queryRow(ctx, nil, `SELECT rowid FROM briefings_fts WHERE briefings_fts MATCH ? AND rowid >= ?
+		ORDER BY rowid DESC LIMIT 1 OFFSET ?`, expr, lo, n-1).Scan(&id)
 	if isNoRows(err) {
 		return 0, nil
 	}

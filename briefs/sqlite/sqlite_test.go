@@ -223,8 +223,8 @@ func TestSearchCommonWords(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
 	defer s.Close()
-	defer func(r, c int) { rareWords, rareCandidates = r, c }(rareWords, rareCandidates)
-	rareWords, rareCandidates = 4, 3
+	defer func(r, c, n int) { rareWords, rareCandidates, recentCandidates = r, c, n }(rareWords, rareCandidates, recentCandidates)
+	rareWords, rareCandidates, recentCandidates = 4, 3, 4
 	texts := []struct{ title, summary string }{
 		{"Tariffs in the title, but old", "nothing"},       // 1: outside the newest 4
 		{"Quiet day", "Tariffs rise again."},               // 2
@@ -288,6 +288,32 @@ func TestContainsWord(t *testing.T) {
 	} {
 		if got := containsWord(c.text, c.w); got != c.want {
 			t.Errorf("containsWord(%q, %q) = %v", c.text, c.w, got)
+		}
+	}
+}
+
+func TestMakeSnippet(t *testing.T) {
+	long := strings.Repeat("filler words here ", 20) + "Radosław Sikorski spoke. " + strings.Repeat("more text follows ", 20)
+	tests := []struct {
+		name  string
+		b     briefs.Briefing
+		words []string
+		want  string // substring
+		parts int    // "…" count
+	}{
+		{"in summary", briefs.Briefing{Summary: "Trump met Putin.", Analysis: "Putin again."}, []string{"PUTIN"}, "Trump met Putin", 0},
+		{"folded match mid-text", briefs.Briefing{Analysis: long}, []string{"radoslaw"}, "Radosław Sikorski spoke", 2},
+		{"title only", briefs.Briefing{Title: "Greenland Talks", Summary: "Other things."}, []string{"greenland"}, "Greenland Talks", 0},
+		{"no match: summary start", briefs.Briefing{Summary: "Nothing relevant here."}, []string{"zebra"}, "Nothing relevant here", 0},
+		{"empty", briefs.Briefing{}, []string{"x"}, "", 0},
+	}
+	for _, tt := range tests {
+		got := makeSnippet(tt.b, tt.words)
+		if !strings.Contains(got, tt.want) || strings.Count(got, "…") != tt.parts {
+			t.Errorf("%s: snippet %q, want %q with %d ellipses", tt.name, got, tt.want, tt.parts)
+		}
+		if n := len(strings.Fields(got)); n > snippetWords+1 {
+			t.Errorf("%s: %d words", tt.name, n)
 		}
 	}
 }
