@@ -151,22 +151,22 @@ func OrderChain(nodes []ChainNode) (order []int64, warnings []string) {
 			}
 		}
 	}
-	// byTitle[key] is the range of titleOrder holding the briefings with that title key, by rank
-	titleOrder := make([]int, len(ns))
-	for i := range titleOrder {
-		titleOrder[i] = i
-	}
-	slices.SortFunc(titleOrder, func(i, j int) int {
-		return cmp.Or(strings.Compare(ns[i].TitleKey, ns[j].TitleKey), cmp.Compare(i, j))
-	})
-	byTitle := make(map[string][2]int, len(ns))
-	for k := 0; k < len(titleOrder); {
-		end := k + 1
-		for end < len(titleOrder) && ns[titleOrder[end]].TitleKey == ns[titleOrder[k]].TitleKey {
-			end++
+	// byTitle[key] is the one briefing with that title key (index >= 0), or -(k+1) for dups[k],
+	// the several that share it, by rank: most titles are unique, so no slice per title.
+	byTitle := make(map[string]int, len(ns))
+	var dups [][]int
+	for i := range ns {
+		k := ns[i].TitleKey
+		j, seen := byTitle[k]
+		switch {
+		case !seen:
+			byTitle[k] = i
+		case j >= 0:
+			byTitle[k] = -(len(dups) + 1)
+			dups = append(dups, []int{j, i})
+		default:
+			dups[-j-1] = append(dups[-j-1], i)
 		}
-		byTitle[ns[titleOrder[k]].TitleKey] = [2]int{k, end}
-		k = end
 	}
 	resolve := func(l Link, from int, forward bool) int {
 		u := linkURLKey(l.URL)
@@ -178,11 +178,15 @@ func OrderChain(nodes []ChainNode) (order []int64, warnings []string) {
 		if l.Title == "" {
 			return -1
 		}
-		rg, found := byTitle[TitleKey(l.Title)]
+		j, found := byTitle[TitleKey(l.Title)]
 		if !found {
 			return -1
 		}
-		cands := titleOrder[rg[0]:rg[1]]
+		one := [1]int{j}
+		cands := one[:]
+		if j < 0 {
+			cands = dups[-j-1]
+		}
 		ok := func(j int) bool { return j != from && (u == "" || ns[j].URL == "") }
 		p, _ := slices.BinarySearch(cands, from) // first candidate ranked after from
 		first, second := [2]int{p, len(cands)}, [2]int{p - 1, -1}

@@ -239,7 +239,9 @@ func TestOrderChain100k(t *testing.T) {
 		t.Fatalf("100k chain out of order (%d warnings)", len(warns))
 	}
 	t.Logf("OrderChain(100k) took %v", took)
-	if took > 2*time.Second {
+	// well under a second on an idle machine; the margin is for busy shared CI machines, while a
+	// quadratic step would take minutes
+	if took > 5*time.Second {
 		t.Errorf("OrderChain(100k) took %v, want well under a second", took)
 	}
 }
