@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefs"
+	"github.com/jackc/pgx/v5"
 )
 
 // Limits on what a user's query may make PostgreSQL do.
@@ -68,16 +69,17 @@ const rankedCandidates = 2000
 // searchSQL ranks the newest rankedCandidates matches with ts_rank (weights: title A, summary
 // B, analysis C) and builds plain-text snippets with ts_headline for the top rows only, from
 // their first 100,000 characters (a headline parses all the text it is given: a huge briefing
-// must not stall a search).
-var searchSQL = `WITH q AS (SELECT to_tsquery('simple', $1) AS q),
-	cand AS (SELECT b.id, ts_rank(b.search, q.q) AS r FROM briefings b, q
-		WHERE b.search @@ q.q ORDER BY b.id DESC LIMIT ` + strconv.Itoa(rankedCandidates) + `),
-	top AS (SELECT id, r FROM cand ORDER BY r DESC, id DESC LIMIT $2)
+// must not stall a search). The query is written out, not put in a CTE, so the planner sees how
+// common its words are: a common word walks the newest briefings, a rare one its index entries.
+var searchSQL = `WITH cand AS (SELECT b.id FROM briefings b WHERE b.search @@ to_tsquery('simple', $1)
+		ORDER BY b.id DESC LIMIT ` + strconv.Itoa(rankedCandidates) + `),
+	top AS (SELECT b.id, ts_rank(b.search, to_tsquery('simple', $1)) AS r FROM cand JOIN briefings b ON b.id = cand.id
+		ORDER BY r DESC, b.id DESC LIMIT $2)
 	SELECT ` + briefingCols + `,
-		ts_headline('simple', left(b.title || E'\n' || b.summary || E'\n' || b.analysis, 100000), q.q,
+		ts_headline('simple', left(b.title || E'\n' || b.summary || E'\n' || b.analysis, 100000), to_tsquery('simple', $1),
 			'StartSel="", StopSel="", MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'),
 		top.r
-	FROM top JOIN briefings b ON b.id = top.id CROSS JOIN q
+	FROM top JOIN briefings b ON b.id = top.id
 	ORDER BY top.r DESC, top.id DESC`
 
 // Search is ranked full-text search: briefings containing every word of query, best first; when
@@ -100,7 +102,9 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]briefs.S
 }
 
 func (s *Store) search(ctx context.Context, tsq string, limit int) ([]briefs.SearchHit, error) {
-	rows, err := s.pool.Query(ctx, searchSQL, tsq, limit)
+	// an unnamed statement is planned for its values each time; a cached generic plan cannot
+	// tell a common word from a rare one
+	rows, err := s.pool.Query(ctx, searchSQL, pgx.QueryExecModeExec, tsq, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -141,10 +145,10 @@ func (s *Store) FindByTitle(ctx context.Context, words string, limit int) ([]bri
 	if len(ws) == 0 {
 		return nil, briefs.Errorf(briefs.ErrInvalid, "give some words of the title")
 	}
-	out, err := collectBriefings(s.pool.Query(ctx, `WITH q AS (SELECT to_tsquery('simple', $1) AS q)
-		SELECT `+briefingCols+` FROM briefings b CROSS JOIN q WHERE b.title_search @@ q.q
-		ORDER BY b.title_key = $2 DESC, ts_rank(b.title_search, q.q) DESC, b.seq DESC, b.id DESC
-		LIMIT $3`, tsQuery(ws, "&", "", true), clean(briefs.TitleKey(words)), clampLimit(limit, 50)))
+	out, err := collectBriefings(s.pool.Query(ctx, `SELECT `+briefingCols+` FROM briefings b
+		WHERE b.title_search @@ to_tsquery('simple', $1)
+		ORDER BY b.title_key = $2 DESC, ts_rank(b.title_search, to_tsquery('simple', $1)) DESC, b.seq DESC, b.id DESC
+		LIMIT $3`, pgx.QueryExecModeExec, tsQuery(ws, "&", "", true), clean(briefs.TitleKey(words)), clampLimit(limit, 50)))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: find by title %q: %w", clip(words), err)
 	}
