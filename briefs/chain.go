@@ -44,9 +44,9 @@ func TitleKey(title string) string {
 	return string(b)
 }
 
-// linkURLKey is the form of a URL used to match links: scheme, "www.", fragment and trailing
-// slash do not distinguish briefings.
-func linkURLKey(u string) string {
+// LinkURLKey is the form of a URL used to match links: scheme, "www.", fragment and trailing
+// slash do not distinguish briefings. "" for an empty URL.
+func LinkURLKey(u string) string {
 	u = strings.TrimSpace(u)
 	if i := strings.IndexByte(u, '#'); i >= 0 {
 		u = u[:i]
@@ -100,6 +100,17 @@ type chainEdge struct {
 // briefings are ordered by the date (then ID) of their first briefing. The result depends only on
 // the set of nodes, never on their order.
 func OrderChain(nodes []ChainNode) (order []int64, warnings []string) {
+	runs, warnings := ChainRuns(nodes)
+	order = make([]int64, 0, len(nodes))
+	for _, r := range runs {
+		order = append(order, r...)
+	}
+	return order, warnings
+}
+
+// ChainRuns is OrderChain with the order cut into runs: each run is a sequence of briefings
+// joined by accepted links, and runs follow each other by the date (then ID) of their first.
+func ChainRuns(nodes []ChainNode) (runs [][]int64, warnings []string) {
 	// rank by date, then ID (then title and URL, so the rank never depends on arrival order)
 	perm := make([]int, len(nodes))
 	for i := range perm {
@@ -142,7 +153,7 @@ func OrderChain(nodes []ChainNode) (order []int64, warnings []string) {
 		if n.TitleKey == "" {
 			n.TitleKey = TitleKey(n.Title)
 		}
-		if u := linkURLKey(n.URL); u != "" {
+		if u := LinkURLKey(n.URL); u != "" {
 			if j, dup := byURL[u]; dup {
 				warnings = append(warnings, fmt.Sprintf("%q and %q have the same URL %s; links to it go to %q",
 					ns[j].Title, n.Title, n.URL, ns[j].Title))
@@ -169,7 +180,7 @@ func OrderChain(nodes []ChainNode) (order []int64, warnings []string) {
 		}
 	}
 	resolve := func(l Link, from int, forward bool) int {
-		u := linkURLKey(l.URL)
+		u := LinkURLKey(l.URL)
 		if u != "" {
 			if j, ok := byURL[u]; ok && j != from {
 				return j
@@ -285,16 +296,17 @@ func OrderChain(nodes []ChainNode) (order []int64, warnings []string) {
 		warnings = append(warnings, fmt.Sprintf("chain conflict: %s, %s; that link was ignored", describeEdge(ns, &e), why))
 	}
 
-	order = make([]int64, 0, len(ns))
 	for i := range ns { // heads in date order; every node lies on exactly one run
 		if pred[i] >= 0 {
 			continue
 		}
+		var run []int64
 		for j := i; j >= 0; j = succ[j] {
-			order = append(order, ns[j].ID)
+			run = append(run, ns[j].ID)
 		}
+		runs = append(runs, run)
 	}
-	return order, warnings
+	return runs, warnings
 }
 
 func hasDuplicateIDs(ns []ChainNode) bool {

@@ -31,11 +31,11 @@ func TestTitleKey(t *testing.T) {
 func TestLinkURLKey(t *testing.T) {
 	same := []string{"https://www.Example.com/a/b/", "http://example.com/a/b", "example.com/a/b#top"}
 	for _, u := range same {
-		if got := linkURLKey(u); got != "example.com/a/b" {
-			t.Errorf("linkURLKey(%q) = %q", u, got)
+		if got := LinkURLKey(u); got != "example.com/a/b" {
+			t.Errorf("LinkURLKey(%q) = %q", u, got)
 		}
 	}
-	if linkURLKey("https://example.com/A") == linkURLKey("https://example.com/a") {
+	if LinkURLKey("https://example.com/A") == LinkURLKey("https://example.com/a") {
 		t.Error("path case must matter")
 	}
 }
@@ -163,6 +163,18 @@ func ids(nodes []ChainNode) []int64 {
 		out[i] = n.ID
 	}
 	return out
+}
+
+func TestChainRuns(t *testing.T) {
+	runs, warns := ChainRuns([]ChainNode{
+		node(1, 10, "", "T2"), node(2, 11, "T1", ""), node(3, 1, "", "T4"), node(4, 20, "T3", ""), node(5, 15, "", ""),
+	})
+	if fmt.Sprint(runs) != "[[3 4] [1 2] [5]]" || len(warns) != 0 {
+		t.Errorf("runs %v, warnings %q", runs, warns)
+	}
+	if runs, _ := ChainRuns(nil); len(runs) != 0 {
+		t.Errorf("no nodes: %v", runs)
+	}
 }
 
 func TestOrderChainRandomPermutations(t *testing.T) {

@@ -211,6 +211,10 @@ func (s *Store) saveTx(ctx context.Context, tx *sql.Tx, b *briefs.Briefing, ment
 		if err := s.replaceMentions(ctx, tx, b.ID, pub, mentions); err != nil {
 			return 0, err
 		}
+		// a changed briefing may change links anywhere in the chain: the next Relink is a full one
+		if _, err := s.exec(ctx, tx, `INSERT OR IGNORE INTO relink_pending (kind, key) VALUES ('update', '')`); err != nil {
+			return 0, err
+		}
 	}
 	_, err = s.exec(ctx, tx, `INSERT OR IGNORE INTO relink_pending (kind, key) VALUES ('chain', '')`)
 	return outcome, err

@@ -12,14 +12,18 @@ import (
 // changed it rebuilds the chain order with briefs.OrderChain and returns its warnings; it
 // re-resolves surname-only mentions of every surname whose set of full names changed. With nothing
 // pending it does nothing and returns no warnings.
+//
+// When the only changes are new briefings that extend the end of the chain, it places them
+// without reordering the rest (see appendToChain) and returns no warnings.
 func (s *Store) Relink(ctx context.Context) ([]string, error) {
 	var warnings []string
+	var cache *chainCache
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
 		rows, err := s.query(ctx, tx, `SELECT kind, key FROM relink_pending ORDER BY kind, key`)
 		if err != nil {
 			return err
 		}
-		chain, surnames := false, []string(nil)
+		chain, updated, surnames := false, false, []string(nil)
 		for rows.Next() {
 			var kind, key string
 			if err := rows.Scan(&kind, &key); err != nil {
@@ -29,6 +33,8 @@ func (s *Store) Relink(ctx context.Context) ([]string, error) {
 			switch kind {
 			case "chain":
 				chain = true
+			case "update":
+				updated = true
 			case "surname":
 				surnames = append(surnames, key)
 			}
@@ -38,7 +44,20 @@ func (s *Store) Relink(ctx context.Context) ([]string, error) {
 			return err
 		}
 		if chain {
-			if warnings, err = s.relinkChain(ctx, tx); err != nil {
+			s.mu.Lock()
+			c := s.chain
+			s.chain = nil // until this transaction commits
+			s.mu.Unlock()
+			appended := false
+			if !updated {
+				if appended, err = s.appendToChain(ctx, tx, c); err != nil {
+					return err
+				}
+			}
+			if appended {
+				s.appends++
+				cache = c
+			} else if warnings, cache, err = s.relinkChain(ctx, tx); err != nil {
 				return err
 			}
 		}
@@ -53,16 +72,22 @@ func (s *Store) Relink(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: relink: %w", err)
 	}
+	if cache != nil {
+		s.mu.Lock()
+		s.chain = cache
+		s.mu.Unlock()
+	}
 	return warnings, nil
 }
 
-// relinkChain orders every briefing and rewrites the seq of those whose place changed.
-func (s *Store) relinkChain(ctx context.Context, tx *sql.Tx) ([]string, error) {
+// chainNodes reads what OrderChain needs of the briefings matching where, with their seq by ID.
+func (s *Store) chainNodes(ctx context.Context, tx *sql.Tx, where string) ([]briefs.ChainNode, map[int64]int, error) {
 	rows, err := s.query(ctx, tx, `SELECT id, title, title_key, url, published, prev_title, prev_url,
-		next_title, next_url, seq FROM briefings`)
+		next_title, next_url, seq FROM briefings `+where)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	defer rows.Close()
 	var nodes []briefs.ChainNode
 	seqs := map[int64]int{}
 	for rows.Next() {
@@ -71,16 +96,20 @@ func (s *Store) relinkChain(ctx context.Context, tx *sql.Tx) ([]string, error) {
 		var seq int
 		if err := rows.Scan(&n.ID, &n.Title, &n.TitleKey, &n.URL, &pub, &n.Prev.Title, &n.Prev.URL,
 			&n.Next.Title, &n.Next.URL, &seq); err != nil {
-			rows.Close()
-			return nil, err
+			return nil, nil, err
 		}
 		n.Published = dateFromUnix(pub)
 		nodes = append(nodes, n)
 		seqs[n.ID] = seq
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	return nodes, seqs, rows.Err()
+}
+
+// relinkChain orders every briefing and rewrites the seq of those whose place changed.
+func (s *Store) relinkChain(ctx context.Context, tx *sql.Tx) ([]string, *chainCache, error) {
+	nodes, seqs, err := s.chainNodes(ctx, tx, "")
+	if err != nil {
+		return nil, nil, err
 	}
 	order, warnings := briefs.OrderChain(nodes)
 	for i, id := range order {
@@ -88,10 +117,10 @@ func (s *Store) relinkChain(ctx context.Context, tx *sql.Tx) ([]string, error) {
 			continue
 		}
 		if _, err := s.exec(ctx, tx, `UPDATE briefings SET seq = ? WHERE id = ?`, i+1, id); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return warnings, nil
+	return warnings, buildChainCache(nodes, order), nil
 }
 
 // resolveSurname points every surname-only mention of surname at the one person with that

@@ -30,6 +30,9 @@ type Store struct {
 	stmts map[string]*sql.Stmt             // prepared statements by query text
 	warm  map[string]bool                  // queries first used inside a transaction, to prepare after it
 	inTx  map[*sql.Tx]map[string]*sql.Stmt // statements bound to each open withTx transaction
+
+	chain   *chainCache // the chain as the last Relink left it; nil when unknown
+	appends int         // Relinks that only appended (for tests)
 }
 
 // Open opens (creating if needed) the database at path and applies pending migrations. path may be
