@@ -320,3 +320,34 @@ func BenchmarkRelink100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIngest100k is ingest at scale: SaveBriefing per briefing and one Relink per 100 into the
+// 100,000-briefing database, continuing its chain (the first, full Relink is not timed).
+func BenchmarkIngest100k(b *testing.B) {
+	ctx := context.Background()
+	s := bigStore(b)
+	if _, err := s.Relink(ctx); err != nil {
+		b.Fatal(err)
+	}
+	n, err := s.CountBriefings(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := generate(n, b.N) // the database holds briefgen briefings 0..n-1
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := range data {
+		if _, err := s.SaveBriefing(ctx, &data[i].b, data[i].ms); err != nil {
+			b.Fatal(err)
+		}
+		if i%100 == 99 || i == len(data)-1 {
+			if _, err := s.Relink(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "briefings/s")
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
+	b.ReportMetric(float64(s.appends), "append-relinks")
+}

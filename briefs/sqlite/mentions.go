@@ -73,8 +73,6 @@ func (s *Store) addMentions(ctx context.Context, tx *sql.Tx, briefingID, publish
 				return nil, err
 			} else if target != 0 {
 				person = target
-			} else if err := s.markSurname(ctx, tx, m.Surname); err != nil {
-				return nil, err
 			}
 		}
 		roleKey := ""

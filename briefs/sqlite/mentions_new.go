@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 
 	"github.com/briefbot/briefbot/briefs"
@@ -56,8 +57,6 @@ func (s *Store) addNewMentions(ctx context.Context, tx *sql.Tx, briefingID, publ
 				return err
 			} else if target != 0 {
 				m.person = target
-			} else if err := s.markSurname(ctx, tx, m.Surname); err != nil {
-				return err
 			}
 		}
 		if _, err := s.exec(ctx, tx, `UPDATE people SET briefings = briefings + 1, mentions = mentions + ?2,
@@ -113,6 +112,29 @@ func (s *Store) addNewMentions(ctx context.Context, tx *sql.Tx, briefingID, publ
 // upsertCountedRows creates or updates the people of full-name mentions in a new briefing (the
 // newest by ID), counting the mention, in one statement, and sets their own and person IDs.
 func (s *Store) upsertCountedRows(ctx context.Context, tx *sql.Tx, ms []*newMention, published, briefingID int64) error {
+	// a key known so far only from surname-only mentions, now written as a full name, may change
+	// who that surname resolves to
+	var oneWord []string
+	for _, m := range ms {
+		if !strings.Contains(m.Key, " ") {
+			oneWord = append(oneWord, m.Key)
+		}
+	}
+	flips := map[string]bool{}
+	if len(oneWord) > 0 {
+		list, err := json.Marshal(oneWord)
+		if err != nil {
+			return err
+		}
+		keys, err := strs(s.query(ctx, tx, `SELECT key FROM people WHERE surname_only = 1
+			AND key IN (SELECT value FROM json_each(?))`, string(list)))
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			flips[k] = true
+		}
+	}
 	args := make([]any, 0, 9*len(ms))
 	byKey := make(map[string]*newMention, len(ms))
 	for _, m := range ms {
@@ -154,9 +176,8 @@ func (s *Store) upsertCountedRows(ctx context.Context, tx *sql.Tx, ms []*newMent
 			continue
 		}
 		m.own, m.person = id, id
-		// A person counted for the first time (new, or until now known only by surname) may change
-		// who their surname resolves to; so may a one-word name, which can be a surname-only key.
-		if m.Surname != "" && (n == 1 || !strings.Contains(m.Key, " ")) {
+		// a person counted for the first time may change who their surname resolves to
+		if m.Surname != "" && (n == 1 || flips[key]) {
 			dirty = append(dirty, m.Surname)
 		}
 	}
@@ -170,6 +191,23 @@ func (s *Store) upsertCountedRows(ctx context.Context, tx *sql.Tx, ms []*newMent
 		}
 	}
 	return nil
+}
+
+// strs reads a one-column text result.
+func strs(rows *sql.Rows, err error) ([]string, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // values returns n groups of k placeholders: "(?, ?), (?, ?)".

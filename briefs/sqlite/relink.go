@@ -130,6 +130,18 @@ func (s *Store) resolveSurname(ctx context.Context, tx *sql.Tx, surname string) 
 	if err != nil {
 		return err
 	}
+	if target != 0 {
+		// usually they all point at target already: two index probes say so
+		var n int
+		if err := s.queryRow(ctx, tx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM mentions
+			WHERE partial = 1 AND surname = ?1 AND person_id < ?2 LIMIT 1)) + (SELECT count(*) FROM (SELECT 1
+			FROM mentions WHERE partial = 1 AND surname = ?1 AND person_id > ?2 LIMIT 1))`, surname, target).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+	}
 	rows, err := s.query(ctx, tx, `SELECT briefing_id, own_person_id, person_id FROM mentions
 		WHERE partial = 1 AND surname = ?`, surname)
 	if err != nil {

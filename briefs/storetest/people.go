@@ -46,6 +46,17 @@ func testSurnameResolvesEitherOrder(t *testing.T, s briefs.Store) {
 	}
 }
 
+func testMononym(t *testing.T, s briefs.Store) {
+	save(t, s, brief("M1", 1, "", ""), surnameOnly("Lula"))
+	relink(t, s)
+	save(t, s, brief("M2", 2, "", ""), briefs.Mention{Name: "Lula", Key: "lula", Surname: "lula", Role: "President of Brazil", Count: 1})
+	relink(t, s)
+	ps, err := s.FindPeople(context.Background(), "lula", 5)
+	if err != nil || len(ps) != 1 || ps[0].Briefings != 2 || ps[0].Role != "President of Brazil" {
+		t.Errorf("FindPeople(lula) = %+v, %v; want one person in 2 briefings with a role", ps, err)
+	}
+}
+
 func testSurnameAmbiguous(t *testing.T, s briefs.Store) {
 	ctx := context.Background()
 	save(t, s, brief("T1", 1, "", ""), person("Donald Trump", "President"))

@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) briefs.Store) {
 		{"HugeText", testHugeText},
 		{"SurnameResolvesEitherOrder", testSurnameResolvesEitherOrder},
 		{"SurnameAmbiguous", testSurnameAmbiguous},
+		{"Mononym", testMononym},
 		{"RoleHistory", testRoleHistory},
 		{"FindPeople", testFindPeople},
 		{"FindPeopleHostile", testFindPeopleHostile},

@@ -79,7 +79,7 @@ CREATE TABLE mentions (
 	PRIMARY KEY (briefing_id, own_person_id)
 ) WITHOUT ROWID;
 CREATE INDEX mentions_person ON mentions (person_id, published DESC, briefing_id DESC);
-CREATE INDEX mentions_partial ON mentions (surname) WHERE partial = 1;
+CREATE INDEX mentions_partial ON mentions (surname, person_id) WHERE partial = 1;
 CREATE INDEX mentions_published ON mentions (published, person_id);
 
 -- Role spells per person, kept up to date with mentions so a profile reads a handful of rows.
