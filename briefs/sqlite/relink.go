@@ -55,7 +55,9 @@ func (s *Store) Relink(ctx context.Context) ([]string, error) {
 				}
 			}
 			if appended {
+				s.mu.Lock()
 				s.appends++
+				s.mu.Unlock()
 				cache = c
 			} else if warnings, cache, err = s.relinkChain(ctx, tx); err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -315,5 +316,67 @@ func TestMakeSnippet(t *testing.T) {
 		if n := len(strings.Fields(got)); n > snippetWords+1 {
 			t.Errorf("%s: %d words", tt.name, n)
 		}
+	}
+}
+
+// Writers queue on the database lock instead of failing, while readers keep reading.
+func TestConcurrentUse(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				b := &briefs.Briefing{Title: fmt.Sprintf("Writer %d item %d", w, i), Summary: "Concurrent text."}
+				ms := []briefs.Mention{{Name: "Kaja Kallas", Key: "kaja kallas", Surname: "kallas", Count: 1}}
+				if _, err := s.SaveBriefing(ctx, b, ms); err != nil {
+					errs <- err
+					return
+				}
+				if i%10 == 9 {
+					if _, err := s.Relink(ctx); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}
+		}()
+	}
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				if _, err := s.Search(ctx, "concurrent", 5); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := s.FindPeople(ctx, "Kallas", 5); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if _, err := s.Relink(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountBriefings(ctx); n != 100 {
+		t.Errorf("count %d, want 100", n)
+	}
+	if ps, _ := s.FindPeople(ctx, "Kallas", 5); len(ps) != 1 || ps[0].Briefings != 100 {
+		t.Errorf("Kallas: %+v", ps)
+	}
+	if b, err := s.Latest(ctx); err != nil || b.Seq != 100 {
+		t.Errorf("latest seq %d, %v", b.Seq, err)
 	}
 }
