@@ -1,10 +1,14 @@
 package scheduler
 
 import (
+	"context"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/briefbot/briefbot/bot"
 )
 
 // fakeClock is a Clock that moves only when a test says so.
@@ -12,6 +16,8 @@ type fakeClock struct {
 	// sleepers is how many goroutines under test sleep on the clock when all are idle; drive
 	// advances time only once that many timers are pending.
 	sleepers int
+	// busy counts sends in flight (see busySender): time stands still while one is.
+	busy atomic.Int64
 
 	mu     sync.Mutex
 	now    time.Time
@@ -123,7 +129,7 @@ func (c *fakeClock) quiet() bool {
 			return false
 		}
 	}
-	return before.n > 0 && before.n >= c.sleepers
+	return before.n > 0 && before.n >= c.sleepers && c.busy.Load() == 0
 }
 
 type timerSnapshot struct {
@@ -142,4 +148,23 @@ func (c *fakeClock) snapshot() timerSnapshot {
 		}
 	}
 	return s
+}
+
+// busySender marks its sends as in flight on the clock, so drive does not move time while a
+// worker is between its gate and the platform.
+type busySender struct {
+	Sender
+	clock *fakeClock
+}
+
+func (b busySender) Send(ctx context.Context, chatID string, r bot.Reply, nonce string) (string, error) {
+	b.clock.busy.Add(1)
+	defer b.clock.busy.Add(-1)
+	return b.Sender.Send(ctx, chatID, r, nonce)
+}
+
+func (b busySender) Edit(ctx context.Context, chatID, messageID string, r bot.Reply) error {
+	b.clock.busy.Add(1)
+	defer b.clock.busy.Add(-1)
+	return b.Sender.Edit(ctx, chatID, messageID, r)
 }

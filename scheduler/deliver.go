@@ -226,6 +226,11 @@ func (d *Dispatcher) deliver(ctx, sendCtx context.Context, rec *recorder, c clai
 		return
 	}
 	if err := d.gate.wait(ctx, job.Chat.ID); err != nil {
+		var later *postponed
+		if errors.As(err, &later) {
+			d.record(bk, log, d.outbox.Retry(bk, job.ID, later.until, ""))
+			return
+		}
 		d.release(bk, job)
 		return
 	}

@@ -107,7 +107,7 @@ func newRig(t *testing.T, opts DeliveryOptions) *rig {
 	if opts.Jitter == nil {
 		opts.Jitter = func() float64 { return 0.5 } // factor 1: exact backoff
 	}
-	r.disp = NewDispatcher(r.store, r.store, &schedulertest.Sender{Name: "fake", URL: r.platform.Server.URL}, opts)
+	r.disp = NewDispatcher(r.store, r.store, busySender{&schedulertest.Sender{Name: "fake", URL: r.platform.Server.URL}, r.clock}, opts)
 	return r
 }
 

@@ -99,7 +99,17 @@ func (g *gate) waitPause(ctx context.Context) error {
 // that a 429 seen while waiting still holds back this send.
 func (g *gate) wait(ctx context.Context, chatID string) error {
 	if lim := g.chatLimiter(chatID); lim != nil {
-		if err := g.take(ctx, lim); err != nil {
+		// A chat that must wait long (a busy Telegram group: 20 a minute) gives its worker back
+		// and comes back later, so one chat never stalls the platform's fan-out.
+		now := g.clock.Now()
+		r := lim.ReserveN(now, 1)
+		d := r.DelayFrom(now)
+		if d > maxChatWait {
+			r.CancelAt(now)
+			return &postponed{until: now.Add(d)}
+		}
+		if err := sleep(ctx, g.clock, d); err != nil {
+			r.CancelAt(g.clock.Now())
 			return err
 		}
 	}
@@ -135,6 +145,14 @@ func (g *gate) take(ctx context.Context, lim *rate.Limiter) error {
 		}
 	}
 }
+
+// maxChatWait is the longest a worker waits for one chat's limit before postponing the delivery.
+const maxChatWait = time.Second
+
+// postponed says a delivery must wait for its chat's limit until a time.
+type postponed struct{ until time.Time }
+
+func (p *postponed) Error() string { return "waiting for the chat's rate limit" }
 
 // lateTokens is how many token intervals a worker may wake after its booking and still send.
 const lateTokens = 10

@@ -53,3 +53,43 @@ func TestDefaultLimits(t *testing.T) {
 		t.Errorf("discord channel limit %v burst %d", r, b)
 	}
 }
+
+// TestBusyGroupDoesNotStallOthers: with one worker, five briefings to a Telegram group (one
+// message per 3 s) and to five private chats; the group's waits are postponed, not slept
+// through, so the private chats are all served long before the group's last message.
+func TestBusyGroupDoesNotStallOthers(t *testing.T) {
+	r := newRig(t, DeliveryOptions{Workers: 1, Idle: 100 * time.Millisecond, Limits: DefaultLimits("telegram")})
+	for _, c := range []string{"-100", "1", "2", "3", "4", "5"} {
+		subscribeChat(t, r.store, "fake", c, "", t0)
+	}
+	for _, title := range []string{"One", "Two", "Three", "Four", "Five"} {
+		saveBriefing(t, r.store, title, title+" happened.")
+	}
+	if rep, err := r.store.Announce(context.Background(), t0, false); err != nil || rep.Deliveries != 30 {
+		t.Fatalf("announce: %+v, %v", rep, err)
+	}
+	r.start(t)
+	r.clock.drive(t, time.Hour, r.settled(t))
+	var lastPrivate, lastGroup time.Time
+	var group []time.Time
+	for _, q := range r.platform.Requests() {
+		if q.Chat == "-100" {
+			group = append(group, q.At)
+			lastGroup = q.At
+		} else if q.At.After(lastPrivate) {
+			lastPrivate = q.At
+		}
+	}
+	if len(group) != 5 {
+		t.Fatalf("group got %d messages, want 5", len(group))
+	}
+	for i := 1; i < len(group); i++ {
+		if gap := group[i].Sub(group[i-1]); gap < 3*time.Second {
+			t.Errorf("group messages %v apart, want at least 3s", gap)
+		}
+	}
+	if lastPrivate.Sub(t0) > 8*time.Second || !lastPrivate.Before(lastGroup) {
+		t.Errorf("private chats done %v after start, group's last at %v: the group held the worker",
+			lastPrivate.Sub(t0), lastGroup.Sub(t0))
+	}
+}
