@@ -53,31 +53,43 @@ const bigN = 100_000
 var big struct {
 	once   sync.Once
 	dsn    string // the server's, to drop the schema
-	schema string
+	schema string // dropped at the end unless kept
+	keep   bool
 	inDSN  string // with search_path set to the schema
 	err    error
 	took   time.Duration
 }
 
-// bigStore opens the 100,000-briefing schema, building it on first use in this process.
+// bigStore opens the 100,000-briefing schema, building it on first use in this process. With
+// BRIEFBOT_BENCH_SCHEMA set, the dataset lives in that schema and is kept: a later run finds it
+// complete and skips the build.
 func bigStore(b *testing.B) *Store {
 	dsn := testDSN(b)
 	big.once.Do(func() {
 		start := time.Now()
-		var r [6]byte
-		cryptorand.Read(r[:])
-		big.dsn, big.schema = dsn, "bb_bench_"+hex.EncodeToString(r[:])
+		big.dsn, big.schema = dsn, os.Getenv("BRIEFBOT_BENCH_SCHEMA")
+		if big.schema != "" {
+			big.keep = true
+		} else {
+			var r [6]byte
+			cryptorand.Read(r[:])
+			big.schema = "bb_bench_" + hex.EncodeToString(r[:])
+		}
+		big.inDSN = withParam(b, dsn, "search_path", big.schema)
+		if big.keep && complete(big.inDSN) {
+			return
+		}
 		conn, err := pgx.Connect(context.Background(), dsn)
 		if err != nil {
 			big.err = err
 			return
 		}
-		_, big.err = conn.Exec(context.Background(), "CREATE SCHEMA "+big.schema)
+		_, big.err = conn.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{big.schema}.Sanitize()+
+			" CASCADE; CREATE SCHEMA "+pgx.Identifier{big.schema}.Sanitize())
 		conn.Close(context.Background())
 		if big.err != nil {
 			return
 		}
-		big.inDSN = withParam(b, dsn, "search_path", big.schema)
 		big.err = buildBig(big.inDSN)
 		big.took = time.Since(start)
 	})
@@ -91,6 +103,18 @@ func bigStore(b *testing.B) *Store {
 	}
 	b.Cleanup(func() { s.Close() })
 	return s
+}
+
+// complete reports whether dsn's schema already holds the whole chained dataset.
+func complete(dsn string) bool {
+	s, err := Open(context.Background(), dsn)
+	if err != nil {
+		return false
+	}
+	defer s.Close()
+	var n, chained int
+	err = s.pool.QueryRow(context.Background(), `SELECT count(*), count(*) FILTER (WHERE seq > 0) FROM briefings`).Scan(&n, &chained)
+	return err == nil && n == bigN && chained == bigN
 }
 
 // buildBig saves bigN briefings with SaveBriefings in chunks, generated on all cores, with one
@@ -122,7 +146,7 @@ func buildBig(dsn string) error {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if big.schema != "" {
+	if big.schema != "" && !big.keep {
 		if conn, err := pgx.Connect(context.Background(), big.dsn); err == nil {
 			conn.Exec(context.Background(), "DROP SCHEMA "+big.schema+" CASCADE")
 			conn.Close(context.Background())
@@ -145,9 +169,23 @@ func reportP99(b *testing.B, ds []time.Duration) {
 	if len(ds) == 0 {
 		return
 	}
+	reportPercentile(b, ds, 99, "p99-ms")
+	reportPercentile(b, ds, 50, "p50-ms")
+}
+
+// reportBestP99 reports the 99th percentile over queries of each query's fastest run, when every
+// query ran at least twice: scheduling delays on a busy machine hit one run, rarely all of them.
+func reportBestP99(b *testing.B, best []time.Duration, runs int) {
+	if runs < 2 {
+		return
+	}
+	reportPercentile(b, best, 99, "best-of-runs-p99-ms")
+}
+
+func reportPercentile(b *testing.B, ds []time.Duration, pct int, unit string) {
+	ds = slices.Clone(ds)
 	slices.Sort(ds)
-	b.ReportMetric(float64(ds[len(ds)*99/100].Microseconds())/1000, "p99-ms")
-	b.ReportMetric(float64(ds[len(ds)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(ds[len(ds)*pct/100].Microseconds())/1000, unit)
 }
 
 // BenchmarkWho100k is what /who does: FindPeople then Profile with 5 recent briefings, for names
@@ -160,7 +198,7 @@ func BenchmarkWho100k(b *testing.B) {
 		b.Fatalf("%d names, %v", len(names), err)
 	}
 	r := rand.New(rand.NewPCG(1, 1))
-	queries := make([]string, 1000)
+	queries := make([]string, 500)
 	for i := range queries {
 		n := names[r.IntN(len(names))]
 		if i%2 == 0 {
@@ -172,6 +210,7 @@ func BenchmarkWho100k(b *testing.B) {
 		queries[i] = n
 	}
 	ds := make([]time.Duration, 0, b.N)
+	best := make([]time.Duration, len(queries))
 	b.ResetTimer()
 	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
@@ -185,9 +224,14 @@ func BenchmarkWho100k(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		ds = append(ds, time.Since(start))
+		d := time.Since(start)
+		ds = append(ds, d)
+		if k := i % len(queries); best[k] == 0 || d < best[k] {
+			best[k] = d
+		}
 	}
 	b.StopTimer()
+	reportBestP99(b, best, b.N/len(queries))
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
 	reportP99(b, ds)
 }
@@ -208,6 +252,7 @@ func BenchmarkSearch100k(b *testing.B) {
 		queries[i] = strings.Join(q, " ")
 	}
 	ds := make([]time.Duration, 0, b.N)
+	best := make([]time.Duration, len(queries))
 	b.ResetTimer()
 	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
@@ -215,9 +260,14 @@ func BenchmarkSearch100k(b *testing.B) {
 		if _, err := s.Search(ctx, queries[i%len(queries)], 10); err != nil && !isInvalid(err) {
 			b.Fatal(err)
 		}
-		ds = append(ds, time.Since(start))
+		d := time.Since(start)
+		ds = append(ds, d)
+		if k := i % len(queries); best[k] == 0 || d < best[k] {
+			best[k] = d
+		}
 	}
 	b.StopTimer()
+	reportBestP99(b, best, b.N/len(queries))
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
 	reportP99(b, ds)
 }
