@@ -17,21 +17,13 @@ type Report struct {
 // Stored is how many briefings the store now holds from this batch, changed or not.
 func (r Report) Stored() int { return r.Added + r.Updated + r.Unchanged }
 
-// SaveItem is one briefing to save with the people it mentions.
-type SaveItem struct {
-	Briefing *Briefing
-	Mentions []Mention
+// saveItem is one briefing to save with the people it mentions.
+type saveItem struct {
+	briefing *Briefing
+	mentions []Mention
 }
 
-// BatchSaver is an optional Store extension for bulk ingests: SaveBriefings saves the items in
-// one transaction and returns one outcome and one error per item (a nil error: saved), so one
-// bad item does not fail the rest. A non-nil final error means nothing was saved; Ingest then
-// retries those items one by one. IDs and revisions are set as SaveBriefing sets them.
-type BatchSaver interface {
-	SaveBriefings(ctx context.Context, items []SaveItem) ([]Outcome, []error, error)
-}
-
-// ingestChunk is how many briefings go to a BatchSaver at once.
+// ingestChunk is how many briefings go to a BulkSaver in one transaction.
 const ingestChunk = 256
 
 // Ingest saves every briefing of batch with the people it mentions, then relinks the chain once.
@@ -42,20 +34,20 @@ func Ingest(ctx context.Context, st Store, batch Batch) (Report, error) {
 	rep := Report{Rejected: append([]Rejection(nil), batch.Rejected...)}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops the extractor if we return early
-	items := make(chan SaveItem, 64)
+	items := make(chan saveItem, 64)
 	go func() {
 		defer close(items)
 		for i := range batch.Briefings {
 			b := batch.Briefings[i]
 			select {
-			case items <- SaveItem{Briefing: &b, Mentions: ExtractPeople(b)}:
+			case items <- saveItem{briefing: &b, mentions: ExtractPeople(b)}:
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
-	bulk, _ := st.(BatchSaver)
-	chunk := make([]SaveItem, 0, ingestChunk)
+	bulk, _ := st.(BulkSaver)
+	chunk := make([]saveItem, 0, ingestChunk)
 	done := 0
 	for it := range items {
 		chunk = append(chunk, it)
@@ -86,14 +78,18 @@ func Ingest(ctx context.Context, st Store, batch Batch) (Report, error) {
 	return rep, nil
 }
 
-// saveChunk saves items in one call to bulk when the store offers it, else (or when that call
-// fails as a whole) one by one, and counts the outcomes into rep.
-func saveChunk(ctx context.Context, st Store, bulk BatchSaver, items []SaveItem, rep *Report) {
+// saveChunk saves items in one transaction when the store is a BulkSaver, else (or when that
+// transaction fails, which saves nothing) one by one, so one bad item is rejected alone.
+func saveChunk(ctx context.Context, st Store, bulk BulkSaver, items []saveItem, rep *Report) {
 	if bulk != nil {
-		outcomes, errs, err := bulk.SaveBriefings(ctx, items)
-		if err == nil && len(outcomes) == len(items) && len(errs) == len(items) {
+		bs, ms := make([]*Briefing, len(items)), make([][]Mention, len(items))
+		for i, it := range items {
+			bs[i], ms[i] = it.briefing, it.mentions
+		}
+		outcomes, err := bulk.SaveBriefings(ctx, bs, ms)
+		if err == nil && len(outcomes) == len(items) {
 			for i, it := range items {
-				rep.count(*it.Briefing, outcomes[i], errs[i])
+				rep.count(*it.briefing, outcomes[i], nil)
 			}
 			return
 		}
@@ -102,8 +98,8 @@ func saveChunk(ctx context.Context, st Store, bulk BatchSaver, items []SaveItem,
 		if ctx.Err() != nil {
 			return
 		}
-		outcome, err := st.SaveBriefing(ctx, it.Briefing, it.Mentions)
-		rep.count(*it.Briefing, outcome, err)
+		outcome, err := st.SaveBriefing(ctx, it.briefing, it.mentions)
+		rep.count(*it.briefing, outcome, err)
 	}
 }
 

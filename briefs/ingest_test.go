@@ -142,17 +142,29 @@ type bulkFake struct {
 	failAll bool
 }
 
-func (f *bulkFake) SaveBriefings(ctx context.Context, items []briefs.SaveItem) ([]briefs.Outcome, []error, error) {
-	f.calls = append(f.calls, len(items))
+// SaveBriefings is all or nothing, like the real stores: one bad item fails the whole call.
+func (f *bulkFake) SaveBriefings(ctx context.Context, bs []*briefs.Briefing, ms [][]briefs.Mention) ([]briefs.Outcome, error) {
+	f.calls = append(f.calls, len(bs))
 	if f.failAll {
-		return nil, nil, errors.New("database is locked")
+		return nil, errors.New("database is locked")
 	}
-	outcomes, errs := make([]briefs.Outcome, len(items)), make([]error, len(items))
-	for i, it := range items {
-		outcomes[i], errs[i] = f.saveFake.SaveBriefing(ctx, it.Briefing, it.Mentions)
+	for _, b := range bs {
+		if err := f.saveFake.fail[b.Title]; err != nil {
+			return nil, err
+		}
 	}
-	return outcomes, errs, nil
+	outcomes := make([]briefs.Outcome, len(bs))
+	for i, b := range bs {
+		o, err := f.saveFake.SaveBriefing(ctx, b, ms[i])
+		if err != nil {
+			return nil, err
+		}
+		outcomes[i] = o
+	}
+	return outcomes, nil
 }
+
+var _ briefs.BulkSaver = (*bulkFake)(nil)
 
 func manyBriefings(n int) []briefs.Briefing {
 	list := make([]briefs.Briefing, n)
@@ -162,7 +174,7 @@ func manyBriefings(n int) []briefs.Briefing {
 	return list
 }
 
-func TestIngestUsesBatchSaver(t *testing.T) {
+func TestIngestUsesBulkSaver(t *testing.T) {
 	list := manyBriefings(600)
 	list[300].Title = "Broken"
 	st := &bulkFake{saveFake: &saveFake{seen: map[string]string{}, fail: map[string]error{"Broken": errors.New("too big")}}}
