@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -284,67 +283,4 @@ func (d *Dispatcher) deliver(ctx, sendCtx context.Context, rec *recorder, c clai
 	default:
 		d.transient(bk, job, err, log)
 	}
-}
-
-func (d *Dispatcher) record(_ context.Context, log *slog.Logger, err error) {
-	if err != nil {
-		log.Error("delivery: recording the outcome failed", slog.Any("err", err))
-	}
-}
-
-// transient schedules a retry with exponential backoff and jitter, or gives up once the
-// delivery is older than GiveUpAfter.
-func (d *Dispatcher) transient(ctx context.Context, job briefs.Delivery, err error, log *slog.Logger) {
-	now := d.opts.Clock.Now()
-	if now.Sub(job.CreatedAt) >= d.opts.GiveUpAfter {
-		log.Error("delivery: giving up", slog.Int("attempts", job.Attempts), slog.Any("err", err))
-		d.record(ctx, log, d.outbox.MarkFailed(ctx, job.ID, err.Error(), now))
-		return
-	}
-	delay := Backoff(job.Attempts, d.opts.BaseBackoff, d.opts.MaxBackoff, d.opts.Jitter())
-	log.Warn("delivery: failed; will retry", slog.Duration("in", delay), slog.Int("attempts", job.Attempts), slog.Any("err", err))
-	d.record(ctx, log, d.outbox.Retry(ctx, job.ID, now.Add(delay), err.Error()))
-}
-
-// Backoff is the delay before retry number attempts (1-based): base doubled each time, scaled
-// by a jitter factor between 0.5 and 1.5 so retries from many chats spread out, then capped.
-func Backoff(attempts int, base, ceiling time.Duration, jitter float64) time.Duration {
-	exp := float64(base) * math.Pow(2, float64(min(max(attempts-1, 0), 40)))
-	return time.Duration(math.Min(exp*(0.5+jitter), float64(ceiling)))
-}
-
-// render builds the message for a delivery; skip is a reason not to send anything.
-func (d *Dispatcher) render(ctx context.Context, job briefs.Delivery, cache *renderCache) (rep bot.Reply, skip string, err error) {
-	switch job.Kind {
-	case briefs.DeliverBriefing, briefs.DeliverEdit:
-		if cache != nil {
-			cache.mu.Lock()
-			defer cache.mu.Unlock()
-			if rep, ok := cache.replies[job.BriefingID]; ok {
-				return rep, "", nil
-			}
-		}
-		b, err := d.store.Briefing(ctx, job.BriefingID)
-		if errors.Is(err, briefs.ErrNotFound) {
-			return rep, "the briefing is gone", nil
-		}
-		if err != nil {
-			return rep, "", err
-		}
-		rep = renderBriefing(b)
-		if cache != nil {
-			cache.replies[job.BriefingID] = rep
-		}
-		return rep, "", nil
-	case briefs.DeliverDigest:
-		bs, err := d.outbox.DigestBriefings(ctx, job)
-		if err != nil {
-			return rep, "", err
-		}
-		if len(bs) == 0 {
-			return rep, "nothing in the digest window", nil
-		}
-		return renderDigest(bs, job.Zone, job.WindowEnd), "", nil
-	}
-	return rep, "unknown delivery kind " + string(job.Kind), nil
 }

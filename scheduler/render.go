@@ -1,6 +1,8 @@
 package scheduler
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -67,4 +69,40 @@ func oneLine(s string, n int) string {
 		s = string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// render builds the message for a delivery; skip is a reason not to send anything.
+func (d *Dispatcher) render(ctx context.Context, job briefs.Delivery, cache *renderCache) (rep bot.Reply, skip string, err error) {
+	switch job.Kind {
+	case briefs.DeliverBriefing, briefs.DeliverEdit:
+		if cache != nil {
+			cache.mu.Lock()
+			defer cache.mu.Unlock()
+			if rep, ok := cache.replies[job.BriefingID]; ok {
+				return rep, "", nil
+			}
+		}
+		b, err := d.store.Briefing(ctx, job.BriefingID)
+		if errors.Is(err, briefs.ErrNotFound) {
+			return rep, "the briefing is gone", nil
+		}
+		if err != nil {
+			return rep, "", err
+		}
+		rep = renderBriefing(b)
+		if cache != nil {
+			cache.replies[job.BriefingID] = rep
+		}
+		return rep, "", nil
+	case briefs.DeliverDigest:
+		bs, err := d.outbox.DigestBriefings(ctx, job)
+		if err != nil {
+			return rep, "", err
+		}
+		if len(bs) == 0 {
+			return rep, "nothing in the digest window", nil
+		}
+		return renderDigest(bs, job.Zone, job.WindowEnd), "", nil
+	}
+	return rep, "unknown delivery kind " + string(job.Kind), nil
 }
