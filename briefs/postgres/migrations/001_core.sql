@@ -29,6 +29,9 @@ CREATE TABLE briefings (
 	-- the folded title alone, for FindByTitle: a small document whose GIN matches need no recheck
 	title_search tsvector NOT NULL DEFAULT ''
 );
+-- Keep the documents in the row, compressed, rather than in TOAST: a search reads the documents
+-- of up to 2,000 candidates, and a TOAST lookup for each was most of its time.
+ALTER TABLE briefings ALTER COLUMN search SET STORAGE MAIN, ALTER COLUMN title_search SET STORAGE MAIN;
 CREATE UNIQUE INDEX briefings_url ON briefings (url) WHERE url <> '';
 CREATE INDEX briefings_title_key ON briefings (title_key);
 CREATE INDEX briefings_seq ON briefings (seq);
