@@ -116,6 +116,7 @@ func TestBadFiles(t *testing.T) {
 		{"wrong type", "workers = \"lots\"", "workers"},
 		{"huge", "# " + strings.Repeat("x", maxFileBytes+10), "larger than 1 MiB"},
 		{"hostile", "db = \"<script>alert(1)</script>\"\npoll = \"\\u0000\"", "BRIEFBOT_POLL"},
+		{"webhook without listener", "http_addr = \"off\"\n[telegram]\nwebhook_url = \"https://x.example/hook\"\nwebhook_secret = \"s\"", "needs the HTTP listener"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -65,6 +65,9 @@ func (c Config) Validate() []error {
 		if err := checkHTTPURL(c.Telegram.WebhookURL); err != nil {
 			bad("telegram.webhook_url", "%v", err)
 		}
+		if c.HTTPAddr == "off" {
+			bad("telegram.webhook_url", "webhook mode needs the HTTP listener: set BRIEFBOT_HTTP_ADDR, not \"off\"")
+		}
 		if c.Telegram.WebhookSecret == "" {
 			bad("telegram.webhook_secret", "is required in webhook mode, so only Telegram can post updates")
 		}

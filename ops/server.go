@@ -22,12 +22,20 @@ type Server struct {
 	checks  map[string]Check
 	metrics *Metrics
 	log     *slog.Logger
+	mounts  map[string]http.Handler
 }
 
 // NewServer returns an admin server answering readiness with the named checks.
 func NewServer(m *Metrics, checks map[string]Check, log *slog.Logger) *Server {
-	return &Server{checks: checks, metrics: m, log: log}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Server{checks: checks, metrics: m, log: log, mounts: map[string]http.Handler{}}
 }
+
+// Mount serves h at pattern (a net/http pattern such as "POST /telegram/hook") beside the admin
+// endpoints; the Telegram webhook uses it. Call it before Serve.
+func (s *Server) Mount(pattern string, h http.Handler) { s.mounts[pattern] = h }
 
 // Handler serves /healthz, /readyz and /metrics.
 func (s *Server) Handler() http.Handler {
@@ -39,6 +47,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /readyz", s.ready)
 	if s.metrics != nil {
 		mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.Registry, promhttp.HandlerOpts{}))
+	}
+	for pattern, h := range s.mounts {
+		mux.Handle(pattern, h)
 	}
 	return mux
 }

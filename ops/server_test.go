@@ -137,3 +137,28 @@ func TestProbe(t *testing.T) {
 		t.Fatal("probe accepted a bad address")
 	}
 }
+
+func TestMount(t *testing.T) {
+	srv := NewServer(nil, nil, nil)
+	srv.Mount("POST /telegram/hook", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusAccepted)
+	}))
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	resp, err := ts.Client().Post(ts.URL+"/telegram/hook", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("mounted handler not reached: %d", resp.StatusCode)
+	}
+	resp, err = ts.Client().Get(ts.URL + "/telegram/hook")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Fatalf("GET on the webhook: %d", resp.StatusCode)
+	}
+}

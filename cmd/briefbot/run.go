@@ -34,22 +34,31 @@ type chatPlatform interface {
 	Run(ctx context.Context) error
 }
 
+// platformDeps is what every platform is built from.
+type platformDeps struct {
+	handler  ops.Handler       // the router, timed for metrics
+	commands []bot.CommandSpec // what to publish as the platform's command list
+	store    briefs.Store
+	log      *slog.Logger
+}
+
 // platformFactory builds a platform when cfg configures it, and returns nil when it does not.
 // Adding a platform is one function and one line in platforms.
-type platformFactory func(cfg config.Config, r *bot.Router, log *slog.Logger) (chatPlatform, error)
+type platformFactory func(cfg config.Config, d platformDeps) (chatPlatform, error)
 
 var platforms = []platformFactory{
-	func(cfg config.Config, r *bot.Router, log *slog.Logger) (chatPlatform, error) {
+	func(cfg config.Config, d platformDeps) (chatPlatform, error) {
 		if cfg.Telegram.Token == "" {
 			return nil, nil
 		}
-		return telegram.New(cfg.Telegram, r, telegram.Options{Logger: log, Commands: r.Commands()})
+		return telegram.New(cfg.Telegram, d.handler, telegram.Options{Logger: d.log, Commands: d.commands})
 	},
-	func(cfg config.Config, r *bot.Router, log *slog.Logger) (chatPlatform, error) {
+	func(cfg config.Config, d platformDeps) (chatPlatform, error) {
 		if cfg.Discord.Token == "" {
 			return nil, nil
 		}
-		return discord.New(cfg.Discord, r, discord.Options{Logger: log, Commands: r.Commands()})
+		return discord.New(cfg.Discord, d.handler, discord.Options{Logger: d.log, Commands: d.commands,
+			Names: discord.NameSuggester(d.store, d.log)})
 	},
 }
 
@@ -62,39 +71,59 @@ func runRun(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer st.Close()
-	log := ops.NewLogger(a.stderr, cfg.LogFormat, cfg.LogLevel, true)
+	log := ops.NewLogger(a.stderr, cfg.LogFormat, cfg.LogLevel, isTerminal(a.stderr))
 	if err := seedSamples(ctx, st, a.now(), log); err != nil {
 		return err
 	}
+	metrics := ops.NewMetrics(queuedDeliveries(st))
 	sources, err := buildSources(cfg, log)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	for i, src := range sources {
+		sources[i] = metrics.ObserveSource(src)
+	}
 	// The router tells the planner when a chat's subscription changes, so a new schedule is
 	// planned at once rather than at the next rescan.
 	subs := &notifyingSubscriptions{SubscriptionStore: st}
-	router := bot.NewRouter(st, bot.Options{Now: a.now, Logger: a.logger(), Subscriptions: subs})
+	router := bot.NewRouter(st, bot.Options{Now: a.now, Logger: log, Subscriptions: subs})
+	deps := platformDeps{handler: metrics.ObserveHandler(router, router.Commands(), a.now),
+		commands: router.Commands(), store: st, log: log}
 
+	checks := map[string]ops.Check{"store": storeCheck(st)}
+	admin := ops.NewServer(metrics, checks, log)
 	var senders []scheduler.Sender
 	var runners []func(context.Context) error
 	for _, build := range platforms {
-		p, err := build(cfg, router, log)
+		p, err := build(cfg, deps)
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}
-		if p != nil {
-			senders = append(senders, p)
-			runners = append(runners, p.Run)
+		if p == nil {
+			continue
+		}
+		senders = append(senders, metrics.ObserveSender(p))
+		runners = append(runners, p.Run)
+		if r, ok := p.(interface{ Ready(context.Context) error }); ok {
+			checks[p.Platform()] = r.Ready
+		}
+		if w, ok := p.(webhookPlatform); ok && cfg.Telegram.WebhookURL != "" && p.Platform() == "telegram" {
+			admin.Mount("POST "+w.WebhookPath(), w.WebhookHandler())
 		}
 	}
 	if len(senders) == 0 {
 		// No platform: the terminal is the chat. Prompts and deliveries share stdout.
 		out := &lockedWriter{w: a.stdout}
-		senders = append(senders, console.NewSender(out))
+		senders = append(senders, metrics.ObserveSender(console.NewSender(out)))
 		runners = append(runners, func(ctx context.Context) error {
-			return console.Run(ctx, a.stdin, out, router, consoleChat)
+			return console.Run(ctx, a.stdin, out, deps.handler, consoleChat)
 		})
 		log.Info("run: no chat platform configured; chatting on the terminal (/quit or Ctrl-C to stop)")
+	}
+	if cfg.HTTPAddr != "off" {
+		runners = append(runners, func(ctx context.Context) error {
+			return admin.Serve(ctx, cfg.HTTPAddr, nil)
+		})
 	}
 
 	sched, err := scheduler.New(st, scheduler.Options{
@@ -102,6 +131,7 @@ func runRun(ctx context.Context, a *app, args []string) error {
 		Poll:    cfg.Poll,
 		Ingest: func(ctx context.Context, b briefs.Batch) error {
 			rep, err := briefs.Ingest(ctx, st, b)
+			metrics.ObserveIngest(rep)
 			for _, r := range rep.Rejected {
 				log.Warn("ingest: rejected", slog.String("origin", r.Origin), slog.String("reason", r.Reason))
 			}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +31,32 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.sb.String()
+}
+
+// freeAddr returns a loopback address nobody listens on (taken and released).
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// httpGet fetches url, expecting status want, and returns the body; 0 tolerates any status.
+func httpGet(t *testing.T, url string, want int) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if want != 0 && resp.StatusCode != want {
+		t.Fatalf("GET %s: %d, want %d: %s", url, resp.StatusCode, want, b)
+	}
+	return string(b)
 }
 
 func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -86,8 +114,9 @@ func (lr *liveRun) quit(t *testing.T) {
 func TestRunOnTheConsole(t *testing.T) {
 	db := tempDB(t)
 	dir := t.TempDir()
+	admin := freeAddr(t)
 	env := map[string]string{"BRIEFBOT_DB": db, "BRIEFBOT_SOURCES": "dir:" + dir, "BRIEFBOT_POLL": "@every 1s",
-		"BRIEFBOT_LOG_LEVEL": "debug"}
+		"BRIEFBOT_LOG_LEVEL": "debug", "BRIEFBOT_HTTP_ADDR": admin}
 	lr := startRun(t, env)
 	lr.say(t, "/latest")
 	eventually(t, "the latest sample briefing", func() bool { return strings.Contains(lr.out.String(), "Arctic") })
@@ -114,6 +143,22 @@ func TestRunOnTheConsole(t *testing.T) {
 		out := lr.out.String()
 		return strings.Contains(out, "── message") && strings.Contains(out, "Iceland Hosts Arctic Council")
 	})
+	// The admin server tells an operator the same story.
+	if body := httpGet(t, "http://"+admin+"/healthz", 200); strings.TrimSpace(body) != "ok" {
+		t.Errorf("/healthz: %q", body)
+	}
+	httpGet(t, "http://"+admin+"/readyz", 200)
+	eventually(t, "the delivery counted", func() bool {
+		return strings.Contains(httpGet(t, "http://"+admin+"/metrics", 200), `briefbot_deliveries_total{outcome="sent",platform="console"} 1`)
+	})
+	metrics := httpGet(t, "http://"+admin+"/metrics", 200)
+	for _, want := range []string{`briefbot_briefings_ingested_total{outcome="added"} 1`,
+		`briefbot_source_polls_total{result="ok",source="dir:` + dir + `"}`,
+		`briefbot_command_duration_seconds_count{command="subscribe"} 1`, `briefbot_deliveries_queued 0`} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 	lr.say(t, "/subscriptions")
 	eventually(t, "the subscription listed", func() bool { return strings.Contains(lr.out.String(), "each new briefing as it arrives") })
 	lr.quit(t)

@@ -34,7 +34,11 @@ func buildSources(cfg config.Config, log *slog.Logger) ([]scheduler.Source, erro
 		case "feed":
 			out = append(out, feed.New(s.Loc, f, feed.Options{Logger: log}))
 		case "web":
-			out = append(out, web.New(s.Loc, f, web.Options{Depth: cfg.WebDepth, Logger: log}))
+			depth := cfg.WebDepth
+			if depth == 0 {
+				depth = -1 // web.Options reads 0 as "the default"; a configured 0 means no back-fill
+			}
+			out = append(out, web.New(s.Loc, f, web.Options{Depth: depth, Logger: log}))
 		default:
 			return nil, fmt.Errorf("source %s: unknown kind %q (want dir, feed or web)", s, s.Kind)
 		}
