@@ -48,12 +48,13 @@ type Bot struct {
 	s     *discordgo.Session
 	specs map[string]bot.CommandSpec
 
-	mu      sync.Mutex
-	running bool
-	closing bool
-	name    string          // the bot's username, from READY
-	base    context.Context // parent of command contexts; outlives Run's ctx so answers finish
-	wg      sync.WaitGroup  // in-flight interactions
+	mu        sync.Mutex
+	running   bool
+	closing   bool
+	name      string          // the bot's username, from READY
+	connected bool            // the gateway is up: READY or RESUMED seen since the last disconnect
+	base      context.Context // parent of command contexts; outlives Run's ctx so answers finish
+	wg        sync.WaitGroup  // in-flight interactions
 
 	retryBase time.Duration // first wait between command registration attempts
 }
@@ -142,8 +143,14 @@ func (b *Bot) Run(ctx context.Context) error {
 	removers := []func(){
 		b.s.AddHandler(b.onInteraction),
 		b.s.AddHandler(b.onReady),
-		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("discord: gateway session resumed") }),
-		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Info("discord: gateway disconnected") }),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
+			b.setConnected(true)
+			b.log.Info("discord: gateway session resumed")
+		}),
+		b.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			b.setConnected(false)
+			b.log.Info("discord: gateway disconnected")
+		}),
 	}
 	defer func() {
 		for _, remove := range removers {
@@ -164,6 +171,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.closing = true
 	b.mu.Unlock()
 	b.wg.Wait()
+	b.setConnected(false)
 	if cerr := b.s.Close(); cerr != nil {
 		b.log.Warn("discord: closing the gateway", "err", b.safe(cerr).Error())
 	}
@@ -176,7 +184,24 @@ func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 	}
 	b.mu.Lock()
 	b.name = r.User.Username
+	b.connected = true
 	b.mu.Unlock()
+}
+
+func (b *Bot) setConnected(up bool) {
+	b.mu.Lock()
+	b.connected = up
+	b.mu.Unlock()
+}
+
+// Ready reports whether the gateway session is up, for the readiness probe.
+func (b *Bot) Ready(context.Context) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.connected {
+		return errors.New("discord: gateway not connected")
+	}
+	return nil
 }
 
 // track counts an interaction in flight, or says no once Run is shutting down.

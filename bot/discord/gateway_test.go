@@ -314,3 +314,22 @@ func TestMalformedInteractionsAreSurvived(t *testing.T) {
 		t.Errorf("the handler saw %+v, want only /latest", reqs)
 	}
 }
+
+func TestReadyFollowsTheGateway(t *testing.T) {
+	captureStdLog(t)
+	srv := discordtest.New(t, testToken)
+	b, _ := newTestBot(t, srv, &recorder{answer: echo}, Options{Commands: testSpecs})
+	if err := b.Ready(context.Background()); err == nil {
+		t.Fatal("ready before the gateway opened")
+	}
+	stop := run(t, srv, b)
+	srv.Wait(t, "ready after READY", func() bool { return b.Ready(context.Background()) == nil })
+	srv.DropGateway()
+	srv.Wait(t, "ready again after RESUME", func() bool {
+		return srv.Resumes() == 1 && b.Ready(context.Background()) == nil
+	})
+	stop()
+	if err := b.Ready(context.Background()); err == nil {
+		t.Error("ready after Run ended")
+	}
+}
