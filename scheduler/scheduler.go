@@ -30,6 +30,9 @@ type Options struct {
 	Rescan   time.Duration     // how often the planner reloads subscriptions; default 1 min
 	Clock    Clock
 	Logger   *slog.Logger
+	// Elector decides whether this process polls and plans; default: the store when it is an
+	// Elector (PostgreSQL, shared by replicas), else this process always does.
+	Elector Elector
 }
 
 // Scheduler owns time in briefbot: it polls sources, plans digests and drains the outbox.
@@ -37,6 +40,8 @@ type Scheduler struct {
 	poller      *Poller
 	planner     *Planner
 	dispatchers []*Dispatcher
+	elector     Elector // nil: always poll and plan
+	log         *slog.Logger
 }
 
 // New checks opts and builds a scheduler; Run starts it.
@@ -50,7 +55,10 @@ func New(store Store, opts Options) (*Scheduler, error) {
 	if len(opts.Sources) > 0 && opts.Ingest == nil {
 		return nil, fmt.Errorf("scheduler: sources need an ingester")
 	}
-	s := &Scheduler{}
+	s := &Scheduler{elector: opts.Elector, log: opts.Logger}
+	if e, ok := store.(Elector); ok && s.elector == nil {
+		s.elector = e
+	}
 	seen := map[string]bool{}
 	for _, snd := range opts.Senders {
 		if seen[snd.Platform()] {
@@ -88,8 +96,8 @@ func (s *Scheduler) WakeDeliveries() {
 // SubscriptionsChanged makes the digest planner look again now.
 func (s *Scheduler) SubscriptionsChanged() { s.planner.Wake() }
 
-// Run polls, plans and delivers until ctx ends, then lets in-flight sends finish (bounded by
-// the delivery Shutdown option) and returns.
+// Run polls, plans (with an Elector, only while leading) and delivers until ctx ends, then lets
+// in-flight sends finish (bounded by the delivery Shutdown option) and returns.
 func (s *Scheduler) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	errs := make(chan error, len(s.dispatchers)+2)
@@ -102,8 +110,12 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			}
 		}()
 	}
-	start(s.poller.Run)
-	start(s.planner.Run)
+	if s.elector == nil {
+		start(s.poller.Run)
+		start(s.planner.Run)
+	} else {
+		start(s.runLeading) // several replicas: poll and plan only while leading
+	}
 	for _, d := range s.dispatchers {
 		start(d.Run)
 	}
