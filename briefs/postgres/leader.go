@@ -190,3 +190,39 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+// LeaderSession describes the database session holding the schema's leader lock.
+type LeaderSession struct {
+	PID         int    // the backend's process id
+	Application string // its application_name (set application_name=… in each replica's URL)
+	Since       time.Time
+}
+
+// Leader returns the session that holds the leader lock of the store's schema, or an
+// ErrNotFound error when no process leads.
+func (s *Store) Leader(ctx context.Context) (LeaderSession, error) {
+	var schema *string
+	if err := s.pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		return LeaderSession{}, fmt.Errorf("postgres: finding the leader: %w", err)
+	}
+	if schema == nil {
+		return LeaderSession{}, errors.New("postgres: finding the leader: no schema of the search_path exists")
+	}
+	// A bigint advisory key shows in pg_locks split into its high and low 32 bits.
+	key := uint64(lockKey(*schema, "leader"))
+	var l LeaderSession
+	err := s.pool.QueryRow(ctx, `
+		SELECT l.pid, coalesce(a.application_name, ''), coalesce(a.backend_start, 'epoch')
+		FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+			AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+			AND l.classid = $1 AND l.objid = $2`,
+		uint32(key>>32), uint32(key)).Scan(&l.PID, &l.Application, &l.Since)
+	if isNoRows(err) {
+		return l, notFound("no process leads schema %s", *schema)
+	}
+	if err != nil {
+		return l, fmt.Errorf("postgres: finding the leader: %w", err)
+	}
+	return l, nil
+}

@@ -2,10 +2,13 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/briefbot/briefbot/briefs"
 )
 
 // candidate is one process campaigning: its own store (pool) on the shared schema.
@@ -154,10 +157,18 @@ var fast = LeaderOptions{Retry: 50 * time.Millisecond, Check: 50 * time.Millisec
 // TestOneLeaderAmongTwo: of two electors on one schema exactly one leads, the other stands by
 // and keeps trying, and the lock is held by one session.
 func TestOneLeaderAmongTwo(t *testing.T) {
-	dsn := freshSchema(t)
+	dsn := withParam(t, freshSchema(t), "application_name", "replica-a")
 	var leaders leaderCount
+	observer, err := Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer observer.Close()
+	if _, err := observer.Leader(context.Background()); !errors.Is(err, briefs.ErrNotFound) {
+		t.Errorf("Leader before anyone campaigned: %v, want not found", err)
+	}
 	a := campaign(t, "a", dsn, fast, &leaders)
-	b := campaign(t, "b", dsn, fast, &leaders)
+	b := campaign(t, "b", withParam(t, dsn, "application_name", "replica-b"), fast, &leaders)
 	eventually(t, "a leader", 10*time.Second, func() bool { return a.isLeading() || b.isLeading() })
 	leader, other := a, b
 	if b.isLeading() {
@@ -173,8 +184,13 @@ func TestOneLeaderAmongTwo(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	if pids := lockHolders(t, a.store); len(pids) != 1 {
+	pids := lockHolders(t, a.store)
+	if len(pids) != 1 {
 		t.Errorf("leader lock held by sessions %v, want one", pids)
+	}
+	l, err := observer.Leader(context.Background())
+	if err != nil || l.Application != "replica-"+leader.name || len(pids) == 0 || l.PID != int(pids[0]) {
+		t.Errorf("Leader() = %+v, %v; want replica-%s on pid %v", l, err, leader.name, pids)
 	}
 }
 
@@ -212,12 +228,13 @@ func TestLeaderConnectionKilledStepsDown(t *testing.T) {
 	eventually(t, "a to lead", 10*time.Second, a.isLeading)
 	b := campaign(t, "b", dsn, fast, &leaders)
 	eventually(t, "b to stand by", 10*time.Second, func() bool { _, _, n := b.snapshot(); return n > 0 })
-	pids := lockHolders(t, b.store)
-	if len(pids) != 1 {
-		t.Fatalf("leader lock held by sessions %v, want one", pids)
+	l, err := b.store.Leader(context.Background())
+	if err != nil {
+		t.Fatal(err)
 	}
+	pids := []int32{int32(l.PID)}
 	var killed bool
-	if err := b.store.pool.QueryRow(context.Background(), `SELECT pg_terminate_backend($1)`, pids[0]).Scan(&killed); err != nil || !killed {
+	if err := b.store.pool.QueryRow(context.Background(), `SELECT pg_terminate_backend($1)`, l.PID).Scan(&killed); err != nil || !killed {
 		t.Fatalf("terminating the leader's backend: %v, %v", killed, err)
 	}
 	eventually(t, "a to step down", 10*time.Second, func() bool { return !a.isLeading() })
