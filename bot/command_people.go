@@ -124,7 +124,9 @@ func (r *Router) profile(ctx context.Context, id int64) (Reply, error) {
 	}
 	p := pr.Person
 	rep := Reply{Title: p.Name, Subtitle: p.Role}
-	if rep.Subtitle == "" && len(pr.Roles) > 0 {
+	// The current spell words the same office at its fullest ("NATO's secretary general" rather
+	// than the latest "secretary general").
+	if len(pr.Roles) > 0 && (rep.Subtitle == "" || sameRole(rep.Subtitle, pr.Roles[0].Role)) {
 		rep.Subtitle = pr.Roles[0].Role
 	}
 	seen := "Mentioned in " + plural(p.Briefings, "briefing")

@@ -132,36 +132,9 @@ func levenshtein(a, b string, limit int) int {
 	return prev[len(rb)]
 }
 
-// sameRole reports whether two role texts name the same office: equal when folded, or one is
-// the other with a qualifier in front ("U.S. Secretary of State", "Finnish President"). A rank
-// in front ("Major General") makes a different role.
+// sameRole reports whether two role texts name the same office (briefs.RoleKey): one may carry
+// a qualifier in front ("U.S. Secretary of State", "NATO's secretary general"); a rank in front
+// ("Major General") makes a different role.
 func sameRole(a, b string) bool {
-	a, b = briefs.FoldName(a), briefs.FoldName(b)
-	if a == b {
-		return true
-	}
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	if b == "" || !strings.HasSuffix(a, " "+b) {
-		return false
-	}
-	for _, w := range strings.Fields(strings.TrimSuffix(a, " "+b)) {
-		if !isQualifier(w) {
-			return false
-		}
-	}
-	return true
-}
-
-// isQualifier is a word that places an office rather than changing it: an abbreviation
-// ("u.s."), a possessive ("nato's") or a nationality ("finnish", "belarusian", "chinese").
-func isQualifier(w string) bool {
-	switch {
-	case strings.Contains(w, "."), strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"),
-		strings.HasSuffix(w, "ish"), strings.HasSuffix(w, "ese"), strings.HasSuffix(w, "ian"),
-		strings.HasSuffix(w, "an") && len(w) > 4:
-		return true
-	}
-	return w == "us" || w == "uk" || w == "eu" || w == "un"
+	return a != "" && b != "" && briefs.RoleKey(a) == briefs.RoleKey(b)
 }

@@ -84,6 +84,9 @@ func TestSameRole(t *testing.T) {
 		{"Foreign Minister", "Defence Minister", false},
 		{"President", "Vice President", false},
 		{"", "President", false},
+		{"alliance's secretary general", "NATO’s secretary general", true},
+		{"Russian President", "Finnish President", true},
+		{"former President", "President", false},
 	}
 	for _, tt := range tests {
 		if got := sameRole(tt.a, tt.b); got != tt.want {

@@ -250,7 +250,7 @@ func (r *resolver) attach(p *person, c *candidate) {
 	}
 	if c.role != "" && c.roleScore > p.roleScore {
 		p.roleScore = c.roleScore
-		p.m.Role = c.role
+		p.m.Role = tidyRole(c.role)
 	}
 	p.evidence = p.evidence || c.evidence
 	if c.pos < p.first {

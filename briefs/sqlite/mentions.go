@@ -77,7 +77,7 @@ func (s *Store) addMentions(ctx context.Context, tx *sql.Tx, briefingID, publish
 		}
 		roleKey := ""
 		if m.Role != "" {
-			roleKey = briefs.TitleKey(m.Role)
+			roleKey = briefs.RoleKey(m.Role)
 		}
 		if _, err := s.exec(ctx, tx, `INSERT INTO mentions (briefing_id, own_person_id, person_id, published, name,
 			surname, partial, role, role_key, sentence, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -216,7 +216,10 @@ func (s *Store) refreshPeople(ctx context.Context, tx *sql.Tx, ids []int64) erro
 			if sp.since == 0 {
 				sp.since = pub
 			}
-			sp.role, sp.until, sp.last = role, pub, bid // rows are in date order
+			sp.until, sp.last = pub, bid // rows are in date order
+			if len(role) >= len(sp.role) {
+				sp.role = role // the fullest wording of the office ("NATO's secretary general")
+			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

@@ -1,0 +1,54 @@
+package briefs
+
+import "testing"
+
+func TestRoleKey(t *testing.T) {
+	same := [][2]string{
+		{"U.S. Secretary of State", "Secretary of State"},
+		{"NATO's secretary general", "Secretary General"},
+		{"Poland’s Foreign Minister", "foreign minister"},
+		{"Finnish President", "President"},
+		{"the alliance's secretary general", "NATO Secretary General"},
+		{"Russian President", "president"},
+	}
+	for _, p := range same {
+		if RoleKey(p[0]) != RoleKey(p[1]) {
+			t.Errorf("RoleKey(%q)=%q, RoleKey(%q)=%q: want equal", p[0], RoleKey(p[0]), p[1], RoleKey(p[1]))
+		}
+	}
+	differ := [][2]string{
+		{"Major General", "General"},
+		{"Defense Secretary", "Secretary of State"},
+		{"former President", "President"},
+		{"Chief of the General Staff", "General"},
+	}
+	for _, p := range differ {
+		if RoleKey(p[0]) == RoleKey(p[1]) {
+			t.Errorf("RoleKey(%q) == RoleKey(%q) = %q: want different", p[0], p[1], RoleKey(p[0]))
+		}
+	}
+	for _, in := range []string{"", "   ", "U.S.", "NATO's"} {
+		_ = RoleKey(in) // never panics; a lone qualifier stays as the key
+	}
+	if RoleKey("U.S.") != "u.s." {
+		t.Errorf("a lone qualifier must stay: %q", RoleKey("U.S."))
+	}
+}
+
+func TestTidyRole(t *testing.T) {
+	tests := map[string]string{
+		"the alliance's secretary general": "secretary general",
+		"The bloc’s foreign policy chief":  "foreign policy chief",
+		"NATO's secretary general":         "NATO's secretary general",
+		"the Kremlin's spokesman":          "the Kremlin's spokesman",
+		"alliance’s secretary general":     "secretary general",
+		"alliance's":                       "alliance's",
+		"the":                              "the",
+		"":                                 "",
+	}
+	for in, want := range tests {
+		if got := tidyRole(in); got != want {
+			t.Errorf("tidyRole(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
