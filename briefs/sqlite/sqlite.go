@@ -41,7 +41,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
 	// a larger cache and rarer checkpoints: hot pages (people, FTS structure) are written back once
 	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)",
-		"cache_size(-16000)", "wal_autocheckpoint(8000)"} {
+		"cache_size(-16000)", "wal_autocheckpoint(8000)",
+		"temp_store(MEMORY)"} { // statement journals and sorts in memory, not in temp files
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers queue on busy_timeout instead of failing on upgrade
