@@ -1,0 +1,182 @@
+package scheduler
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/briefbot/briefbot/briefs"
+	"github.com/briefbot/briefbot/briefs/postgres"
+	"github.com/briefbot/briefbot/scheduler/schedulertest"
+)
+
+// BenchmarkFanOutReplicas sends one new briefing to 10,000 chats through the PostgreSQL outbox
+// with 1 and with 3 replicas. A replica here is a dispatcher with a connection pool of its own
+// (its own postgres.Store) in this process, standing in for a `briefbot run` process; each gets
+// its share of the platform's limit (limit/replicas), as each process's BRIEFBOT_*_RATE should.
+// The fake platform allows limit requests a second overall and answers 429 past that; limit 0
+// lifts every limit (the machine's ceiling). Reported: achieved rate against the limit, lost and
+// duplicate sends, 429s. Needs BRIEFBOT_TEST_POSTGRES.
+func BenchmarkFanOutReplicas(b *testing.B) {
+	for _, limit := range []float64{500, 2000, 0} {
+		for _, replicas := range []int{1, 3} {
+			b.Run(fmt.Sprintf("limit=%v/replicas=%d", limit, replicas), func(b *testing.B) {
+				benchFanOutReplicas(b, 10000, replicas, limit)
+			})
+		}
+	}
+}
+
+func benchFanOutReplicas(b *testing.B, chats, replicas int, limit float64) {
+	base := os.Getenv("BRIEFBOT_TEST_POSTGRES")
+	if base == "" {
+		b.Skip("BRIEFBOT_TEST_POSTGRES not set: set it to a PostgreSQL URL " +
+			"(e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable) to run the PostgreSQL benchmarks")
+	}
+	ctx := context.Background()
+	for range b.N {
+		b.StopTimer()
+		dsn := benchSchema(b, base)
+		stores := make([]*postgres.Store, replicas)
+		for i := range stores {
+			st, err := postgres.Open(ctx, dsn)
+			if err != nil {
+				b.Fatal(err)
+			}
+			stores[i] = st
+		}
+		pgFanOut(b, stores[0], chats)
+		platform := schedulertest.NewPlatform(limit, 20, time.Second, nil)
+		var disps []*Dispatcher
+		for _, st := range stores {
+			disps = append(disps, NewDispatcher(st, st, &schedulertest.Sender{Name: "fake", URL: platform.Server.URL},
+				DeliveryOptions{Workers: 16, Idle: 20 * time.Millisecond, Limits: Limits{Rate: limit / float64(replicas)}, Logger: quietLog}))
+		}
+		runCtx, cancel := context.WithCancel(ctx)
+		var wg sync.WaitGroup
+		b.StartTimer()
+		start := time.Now()
+		for _, d := range disps {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := d.Run(runCtx); err != nil {
+					b.Error(err)
+				}
+			}()
+		}
+		deadline := start.Add(5 * time.Minute)
+		for platform.DeliveredCount() < chats && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		elapsed := time.Since(start)
+		b.StopTimer()
+		cancel()
+		wg.Wait()
+		if c, err := stores[0].DeliveryCounts(ctx); err != nil || c[briefs.Sent] != chats {
+			b.Errorf("outbox after the fan-out: %v, %v", c, err)
+		}
+		delivered := platform.Delivered()
+		dups, limited := 0, 0
+		for _, n := range delivered {
+			dups += n - 1
+		}
+		for _, r := range platform.Requests() {
+			if r.Status == http.StatusTooManyRequests {
+				limited++
+			}
+		}
+		rate := float64(len(delivered)) / elapsed.Seconds()
+		b.ReportMetric(rate, "sends/s")
+		if limit > 0 {
+			b.ReportMetric(100*rate/limit, "%limit")
+		}
+		b.ReportMetric(float64(chats-len(delivered)), "lost")
+		b.ReportMetric(float64(dups), "duplicates")
+		b.ReportMetric(float64(limited), "429s")
+		platform.Close()
+		for _, st := range stores {
+			st.Close()
+		}
+	}
+}
+
+// pgFanOut subscribes chats instantly and announces one new briefing to them.
+func pgFanOut(b *testing.B, st *postgres.Store, chats int) {
+	ctx := context.Background()
+	at := time.Now()
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < chats; i += 8 {
+				sub := briefs.Subscription{Chat: briefs.ChatRef{Platform: "fake", ID: fmt.Sprint(1000 + i)},
+					Mode: briefs.Instant, CreatedAt: at}
+				if err := st.Subscribe(ctx, &sub); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatal(err)
+	}
+	br := briefs.Briefing{Title: "Strait drills", URL: "https://example.org/strait", Summary: "Ships sailed. More followed.",
+		Published: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := st.SaveBriefing(ctx, &br, nil); err != nil {
+		b.Fatal(err)
+	}
+	if rep, err := st.Announce(ctx, at, false); err != nil || rep.Deliveries != chats {
+		b.Fatalf("announce: %+v, %v", rep, err)
+	}
+}
+
+// benchSchema creates a schema dropped when the benchmark ends and returns base with its
+// search_path set to it.
+func benchSchema(b *testing.B, base string) string {
+	var r [6]byte
+	rand.Read(r[:])
+	schema := "bb_bench_" + hex.EncodeToString(r[:])
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		b.Fatalf("connecting to %s: %v", postgres.MaskDSN(base), err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		conn, err := pgx.Connect(context.Background(), base)
+		if err != nil {
+			b.Errorf("dropping schema %s: %v", schema, err)
+			return
+		}
+		defer conn.Close(context.Background())
+		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			b.Errorf("dropping schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		b.Fatalf("BRIEFBOT_TEST_POSTGRES must be a URL: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
