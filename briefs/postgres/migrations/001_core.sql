@@ -33,7 +33,8 @@ CREATE TABLE briefings (
 -- of up to 2,000 candidates, and a TOAST lookup for each was most of its time.
 ALTER TABLE briefings ALTER COLUMN search SET STORAGE MAIN, ALTER COLUMN title_search SET STORAGE MAIN;
 CREATE UNIQUE INDEX briefings_url ON briefings (url) WHERE url <> '';
-CREATE INDEX briefings_title_key ON briefings (title_key);
+-- (title_key, id) answers "the oldest briefing with this title key" whatever the statistics say
+CREATE INDEX briefings_title_key ON briefings (title_key, id);
 CREATE INDEX briefings_seq ON briefings (seq);
 CREATE INDEX briefings_created ON briefings (created_at);
 CREATE INDEX briefings_search ON briefings USING gin (search);
