@@ -124,8 +124,12 @@ func (e *Elector) tryLock(ctx context.Context) (*pgx.Conn, error) {
 	}
 	conn := pc.Hijack()
 	// Let the server notice a vanished leader host within about 20 s instead of the kernel's
-	// default of hours, and drop its lock. Best effort: a Unix socket ignores these.
-	_, _ = conn.Exec(ctx, `SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 3; SET tcp_keepalives_count = 3`)
+	// defaults (hours), and drop its lock. Best effort, one by one: a Unix socket ignores them
+	// and an older server may not know one.
+	for _, set := range []string{`SET tcp_keepalives_idle = 10`, `SET tcp_keepalives_interval = 3`,
+		`SET tcp_keepalives_count = 3`, `SET tcp_user_timeout = 20000`} {
+		_, _ = conn.Exec(ctx, set)
+	}
 	return conn, nil
 }
 
