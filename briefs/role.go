@@ -46,3 +46,14 @@ func isRoleQualifier(w string) bool {
 	c := classify(w)
 	return c&(clsNation|clsPlace) != 0 && c&(clsOffice|clsHead) == 0
 }
+
+// FullerRole picks the wording a role spell shows: the longer text ("NATO's secretary general"
+// over "secretary general"), and on equal lengths the smaller in byte order, which prefers Title
+// Case and does not depend on the order briefings arrive in. Both stores apply the same rule.
+func FullerRole(a, b string) string {
+	la, lb := len([]rune(a)), len([]rune(b))
+	if lb > la || (lb == la && b < a) {
+		return b
+	}
+	return a
+}

@@ -52,3 +52,19 @@ func TestTidyRole(t *testing.T) {
 		}
 	}
 }
+
+func TestFullerRole(t *testing.T) {
+	tests := []struct{ a, b, want string }{
+		{"secretary general", "NATO's secretary general", "NATO's secretary general"},
+		{"Malian intelligence chief", "Malian Intelligence Chief", "Malian Intelligence Chief"},
+		{"", "President", "President"},
+	}
+	for _, tt := range tests {
+		if got := FullerRole(tt.a, tt.b); got != tt.want {
+			t.Errorf("FullerRole(%q, %q) = %q", tt.a, tt.b, got)
+		}
+		if got := FullerRole(tt.b, tt.a); got != tt.want {
+			t.Errorf("FullerRole(%q, %q) = %q: must not depend on order", tt.b, tt.a, got)
+		}
+	}
+}

@@ -172,7 +172,7 @@ type mentionCols struct {
 func (c *mentionCols) add(briefing, own, person, published int64, m briefs.Mention) {
 	roleKey := ""
 	if m.Role != "" {
-		roleKey = briefs.TitleKey(m.Role)
+		roleKey = briefs.RoleKey(m.Role)
 	}
 	c.briefing, c.own, c.person, c.published = append(c.briefing, briefing), append(c.own, own), append(c.person, person), append(c.published, published)
 	c.name, c.surname, c.role, c.roleKey, c.sen = append(c.name, m.Name), append(c.surname, m.Surname), append(c.role, m.Role), append(c.roleKey, roleKey), append(c.sen, m.Sentence)
@@ -210,7 +210,7 @@ func bumpPeople(ctx context.Context, tx pgx.Tx, ids []int64) error {
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO person_roles AS r (person_id, role_key, role, since, until, briefing_id)
 		SELECT person_id, role_key,
-			(array_agg(role ORDER BY published DESC, briefing_id DESC))[1],
+			(array_agg(role ORDER BY length(role) DESC, role COLLATE "C"))[1],
 			coalesce(min(published) FILTER (WHERE published <> 0), 0),
 			max(published),
 			(array_agg(briefing_id ORDER BY published DESC, briefing_id DESC))[1]
@@ -218,7 +218,8 @@ func bumpPeople(ctx context.Context, tx pgx.Tx, ids []int64) error {
 		ON CONFLICT (person_id, role_key) DO UPDATE SET
 		since = CASE WHEN r.since = 0 THEN excluded.since WHEN excluded.since = 0 THEN r.since
 			ELSE least(r.since, excluded.since) END,
-		role = CASE WHEN excluded.until >= r.until THEN excluded.role ELSE r.role END,
+		role = CASE WHEN length(excluded.role) > length(r.role) OR (length(excluded.role) = length(r.role)
+			AND excluded.role COLLATE "C" < r.role COLLATE "C") THEN excluded.role ELSE r.role END,
 		briefing_id = CASE WHEN excluded.until >= r.until THEN excluded.briefing_id ELSE r.briefing_id END,
 		until = greatest(r.until, excluded.until)`, ids)
 	return err

@@ -95,7 +95,7 @@ func (s *Store) addMentions(ctx context.Context, tx pgx.Tx, briefingID, publishe
 		}
 		roleKey := ""
 		if m.Role != "" {
-			roleKey = briefs.TitleKey(m.Role)
+			roleKey = briefs.RoleKey(m.Role)
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO mentions (briefing_id, own_person_id, person_id, published, name,
 			surname, partial, role, role_key, sentence, count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -131,7 +131,8 @@ func addRoleSpell(ctx context.Context, tx pgx.Tx, person int64, roleKey, role st
 		ON CONFLICT (person_id, role_key) DO UPDATE SET
 		since = CASE WHEN r.since = 0 THEN excluded.since WHEN excluded.since = 0 THEN r.since
 			ELSE least(r.since, excluded.since) END,
-		role = CASE WHEN excluded.until >= r.until THEN excluded.role ELSE r.role END,
+		role = CASE WHEN length(excluded.role) > length(r.role) OR (length(excluded.role) = length(r.role)
+			AND excluded.role COLLATE "C" < r.role COLLATE "C") THEN excluded.role ELSE r.role END,
 		briefing_id = CASE WHEN excluded.until >= r.until THEN excluded.briefing_id ELSE r.briefing_id END,
 		until = greatest(r.until, excluded.until)`, person, roleKey, role, published, briefingID)
 	return err
@@ -223,10 +224,12 @@ func refreshPeople(ctx context.Context, tx pgx.Tx, ids []int64) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM person_roles WHERE person_id = ANY($1)`, ids); err != nil {
 		return err
 	}
-	// A spell runs from its first dated briefing to its last; it is written as the latest wrote it.
+	// A spell runs from its first dated briefing to its last; it is written in its fullest
+	// wording ("NATO's secretary general"), ties broken by the text itself so the result does
+	// not depend on arrival order (see briefs.FullerRole).
 	_, err := tx.Exec(ctx, `INSERT INTO person_roles (person_id, role_key, role, since, until, briefing_id)
 		SELECT person_id, role_key,
-			(array_agg(role ORDER BY published DESC, briefing_id DESC))[1],
+			(array_agg(role ORDER BY length(role) DESC, role COLLATE "C"))[1],
 			coalesce(min(published) FILTER (WHERE published <> 0), 0),
 			max(published),
 			(array_agg(briefing_id ORDER BY published DESC, briefing_id DESC))[1]

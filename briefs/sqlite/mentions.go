@@ -217,9 +217,7 @@ func (s *Store) refreshPeople(ctx context.Context, tx *sql.Tx, ids []int64) erro
 				sp.since = pub
 			}
 			sp.until, sp.last = pub, bid // rows are in date order
-			if len(role) >= len(sp.role) {
-				sp.role = role // the fullest wording of the office ("NATO's secretary general")
-			}
+			sp.role = briefs.FullerRole(sp.role, role)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

@@ -99,7 +99,8 @@ func (s *Store) addNewMentions(ctx context.Context, tx *sql.Tx, briefingID, publ
 			ON CONFLICT (person_id, role_key) DO UPDATE SET
 			since = CASE WHEN since = 0 THEN excluded.since WHEN excluded.since = 0 THEN since
 				ELSE min(since, excluded.since) END,
-			role = CASE WHEN length(excluded.role) >= length(role) THEN excluded.role ELSE role END,
+			role = CASE WHEN length(excluded.role) > length(role) OR (length(excluded.role) = length(role)
+				AND excluded.role < role) THEN excluded.role ELSE role END,
 			briefing_id = CASE WHEN excluded.until >= until THEN excluded.briefing_id ELSE briefing_id END,
 			until = max(until, excluded.until)`, args[:6*n]...); err != nil {
 			return err

@@ -380,3 +380,8 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("latest seq %d, %v", b.Seq, err)
 	}
 }
+
+// TestOutboxContract runs the outbox suite PostgreSQL runs too.
+func TestOutboxContract(t *testing.T) {
+	storetest.RunOutbox(t, func(t *testing.T) storetest.OutboxStore { return openTemp(t) })
+}
