@@ -70,26 +70,26 @@ func queueOne(t *testing.T, st *sqlite.Store, chat string) {
 	}
 }
 
-// syncLog collects log output from several goroutines.
-type syncLog struct {
+// leaderLog collects log output from several goroutines.
+type leaderLog struct {
 	mu sync.Mutex
 	b  strings.Builder
 }
 
-func (l *syncLog) Write(p []byte) (int, error) {
+func (l *leaderLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Write(p)
 }
 
-func (l *syncLog) String() string {
+func (l *leaderLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
 }
 
 // waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) {
+func awaitLeaderCond(t *testing.T, what string, within time.Duration, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for !cond() {
@@ -112,7 +112,7 @@ func TestSchedulerPollsOnlyWhileLeading(t *testing.T) {
 	defer platform.Close()
 	queueOne(t, st, "queued-before-start")
 	src := &fakeSource{name: "dir:/srv", now: time.Now}
-	var logs syncLog
+	var logs leaderLog
 	s, err := New(electedStore{st, elector}, Options{
 		Sources: []Source{src}, Poll: "@every 1s", Ingest: storeIngester(st),
 		Delivery: DeliveryOptions{Idle: 10 * time.Millisecond},
@@ -126,7 +126,7 @@ func TestSchedulerPollsOnlyWhileLeading(t *testing.T) {
 	go func() { done <- s.Run(ctx) }()
 
 	// Standing by, this replica still delivers what another replica queued.
-	waitFor(t, "the queued delivery", 10*time.Second, func() bool { return platform.DeliveredCount() == 1 })
+	awaitLeaderCond(t, "the queued delivery", 10*time.Second, func() bool { return platform.DeliveredCount() == 1 })
 	if n := len(src.polls()); n != 0 {
 		t.Fatalf("the source was polled %d times before this process led", n)
 	}
@@ -135,7 +135,7 @@ func TestSchedulerPollsOnlyWhileLeading(t *testing.T) {
 	}
 
 	elector.grant <- struct{}{}
-	waitFor(t, "a poll while leading", 10*time.Second, func() bool { return len(src.polls()) > 0 })
+	awaitLeaderCond(t, "a poll while leading", 10*time.Second, func() bool { return len(src.polls()) > 0 })
 	if !strings.Contains(logs.String(), "scheduler: leading") {
 		t.Errorf("no leading line in the log:\n%s", logs.String())
 	}
@@ -154,7 +154,7 @@ func TestSchedulerPollsOnlyWhileLeading(t *testing.T) {
 	// Deliveries go on after stepping down.
 	queueOne(t, st, "queued-after-step-down")
 	s.WakeDeliveries()
-	waitFor(t, "the delivery queued after stepping down", 10*time.Second, func() bool { return platform.DeliveredCount() == 2 })
+	awaitLeaderCond(t, "the delivery queued after stepping down", 10*time.Second, func() bool { return platform.DeliveredCount() == 2 })
 	if n := len(src.polls()); n != polled {
 		t.Errorf("the source was polled %d more times after stepping down", n-polled)
 	}
@@ -179,7 +179,7 @@ func TestSchedulerWithoutElectorAlwaysPolls(t *testing.T) {
 	defer cancel()
 	st := openStore(t)
 	src := &fakeSource{name: "dir:/srv", now: time.Now}
-	var logs syncLog
+	var logs leaderLog
 	s, err := New(st, Options{Sources: []Source{src}, Poll: "@every 1s", Ingest: storeIngester(st),
 		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
@@ -190,7 +190,7 @@ func TestSchedulerWithoutElectorAlwaysPolls(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
-	waitFor(t, "a poll", 10*time.Second, func() bool { return len(src.polls()) > 0 })
+	awaitLeaderCond(t, "a poll", 10*time.Second, func() bool { return len(src.polls()) > 0 })
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run: %v", err)

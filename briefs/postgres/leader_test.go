@@ -110,7 +110,7 @@ func (l *leaderCount) leave() {
 }
 
 // eventually polls cond until it holds or the deadline passes, and says how long it took.
-func eventually(t *testing.T, what string, within time.Duration, cond func() bool) time.Duration {
+func electionEventually(t *testing.T, what string, within time.Duration, cond func() bool) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for !cond() {
@@ -152,7 +152,7 @@ func lockHolders(t *testing.T, s *Store) []int32 {
 	return pids
 }
 
-var fast = LeaderOptions{Retry: 50 * time.Millisecond, Check: 50 * time.Millisecond, CheckTimeout: 2 * time.Second}
+var fastElection = LeaderOptions{Retry: 50 * time.Millisecond, Check: 50 * time.Millisecond, CheckTimeout: 2 * time.Second}
 
 // TestOneLeaderAmongTwo: of two electors on one schema exactly one leads, the other stands by
 // and keeps trying, and the lock is held by one session.
@@ -167,16 +167,16 @@ func TestOneLeaderAmongTwo(t *testing.T) {
 	if _, err := observer.Leader(context.Background()); !errors.Is(err, briefs.ErrNotFound) {
 		t.Errorf("Leader before anyone campaigned: %v, want not found", err)
 	}
-	a := campaign(t, "a", dsn, fast, &leaders)
-	b := campaign(t, "b", withParam(t, dsn, "application_name", "replica-b"), fast, &leaders)
-	eventually(t, "a leader", 10*time.Second, func() bool { return a.isLeading() || b.isLeading() })
+	a := campaign(t, "a", dsn, fastElection, &leaders)
+	b := campaign(t, "b", withParam(t, dsn, "application_name", "replica-b"), fastElection, &leaders)
+	electionEventually(t, "a leader", 10*time.Second, func() bool { return a.isLeading() || b.isLeading() })
 	leader, other := a, b
 	if b.isLeading() {
 		leader, other = b, a
 	}
-	eventually(t, "the other to stand by", 10*time.Second, func() bool { _, _, n := other.snapshot(); return n > 0 })
+	electionEventually(t, "the other to stand by", 10*time.Second, func() bool { _, _, n := other.snapshot(); return n > 0 })
 	// Twenty retry intervals: the standby tries again and again and never wins.
-	deadline := time.Now().Add(20 * fast.Retry)
+	deadline := time.Now().Add(20 * fastElection.Retry)
 	for time.Now().Before(deadline) {
 		if other.isLeading() || !leader.isLeading() {
 			t.Fatalf("leadership moved with nobody stepping down: %s leading %v, %s leading %v",
@@ -199,16 +199,16 @@ func TestOneLeaderAmongTwo(t *testing.T) {
 func TestLeaderCancelledHandsOver(t *testing.T) {
 	dsn := freshSchema(t)
 	var leaders leaderCount
-	a := campaign(t, "a", dsn, fast, &leaders)
-	eventually(t, "a to lead", 10*time.Second, a.isLeading)
-	b := campaign(t, "b", dsn, fast, &leaders)
-	eventually(t, "b to stand by", 10*time.Second, func() bool { _, _, n := b.snapshot(); return n > 0 })
+	a := campaign(t, "a", dsn, fastElection, &leaders)
+	electionEventually(t, "a to lead", 10*time.Second, a.isLeading)
+	b := campaign(t, "b", dsn, fastElection, &leaders)
+	electionEventually(t, "b to stand by", 10*time.Second, func() bool { _, _, n := b.snapshot(); return n > 0 })
 	start := time.Now()
 	a.stop(t)
-	took := eventually(t, "b to lead", 10*time.Second, b.isLeading)
-	t.Logf("b led %v after a was cancelled (retry interval %v)", time.Since(start).Round(time.Millisecond), fast.Retry)
+	took := electionEventually(t, "b to lead", 10*time.Second, b.isLeading)
+	t.Logf("b led %v after a was cancelled (retry interval %v)", time.Since(start).Round(time.Millisecond), fastElection.Retry)
 	if took > 2*time.Second {
-		t.Errorf("takeover took %v with a retry interval of %v", took, fast.Retry)
+		t.Errorf("takeover took %v with a retry interval of %v", took, fastElection.Retry)
 	}
 	if _, causes, _ := a.snapshot(); len(causes) != 1 || causes[0] != context.Canceled {
 		t.Errorf("a's term ended with %v, want context.Canceled", causes)
@@ -222,12 +222,12 @@ func TestLeaderCancelledHandsOver(t *testing.T) {
 func TestLeaderConnectionKilledStepsDown(t *testing.T) {
 	dsn := freshSchema(t)
 	var leaders leaderCount
-	slow := fast
+	slow := fastElection
 	slow.Retry = 5 * time.Second // a's campaign after stepping down comes long after b's
 	a := campaign(t, "a", dsn, slow, &leaders)
-	eventually(t, "a to lead", 10*time.Second, a.isLeading)
-	b := campaign(t, "b", dsn, fast, &leaders)
-	eventually(t, "b to stand by", 10*time.Second, func() bool { _, _, n := b.snapshot(); return n > 0 })
+	electionEventually(t, "a to lead", 10*time.Second, a.isLeading)
+	b := campaign(t, "b", dsn, fastElection, &leaders)
+	electionEventually(t, "b to stand by", 10*time.Second, func() bool { _, _, n := b.snapshot(); return n > 0 })
 	l, err := b.store.Leader(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -237,8 +237,8 @@ func TestLeaderConnectionKilledStepsDown(t *testing.T) {
 	if err := b.store.pool.QueryRow(context.Background(), `SELECT pg_terminate_backend($1)`, l.PID).Scan(&killed); err != nil || !killed {
 		t.Fatalf("terminating the leader's backend: %v, %v", killed, err)
 	}
-	eventually(t, "a to step down", 10*time.Second, func() bool { return !a.isLeading() })
-	eventually(t, "b to lead", 10*time.Second, b.isLeading)
+	electionEventually(t, "a to step down", 10*time.Second, func() bool { return !a.isLeading() })
+	electionEventually(t, "b to lead", 10*time.Second, b.isLeading)
 	_, causes, _ := a.snapshot()
 	if len(causes) != 1 || !strings.Contains(causes[0].Error(), "leader lock's connection failed") {
 		t.Errorf("a's term ended with %v, want a failed connection", causes)
