@@ -105,6 +105,11 @@ func TestReplicasFailOver(t *testing.T) {
 	if leader.Application != "replica-1" {
 		t.Fatalf("pg_locks shows %q leading, want replica-1 (the only one that logged leading)", leader.Application)
 	}
+	for _, r := range replicas[1:] {
+		if strings.Contains(r.log.String(), `msg="scheduler: leading"`) {
+			t.Fatalf("%s logged leading while replica-1 led", r.name)
+		}
+	}
 	sentBefore := counter.sent()
 	if err := replicas[0].cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
@@ -171,6 +176,11 @@ func TestReplicasFailOver(t *testing.T) {
 	}
 	if attempts > replicaWorkers {
 		t.Errorf("%d sends attempted twice; at most one per worker of the dead replica (%d)", attempts, replicaWorkers)
+	}
+	for _, r := range replicas[1:] {
+		if r != newLeader && strings.Contains(r.log.String(), `msg="scheduler: leading"`) {
+			t.Errorf("%s logged leading too; %s leads", r.name, newLeader.name)
+		}
 	}
 	for _, r := range replicas[1:] {
 		r.stop(t)
