@@ -55,7 +55,7 @@ var errStandingBy = errors.New("another process leads")
 
 // Lead campaigns until ctx ends, then returns nil. Each time it wins it runs whileLeading with
 // a context that ends when ctx does or the lock's connection fails a check (the cause says
-// so); once whileLeading returns it unlocks, waits a retry interval and campaigns again.
+// so); once whileLeading returns it unlocks, waits two retry intervals and campaigns again.
 // standingBy (optional) hears of each change between waiting behind a leader (nil) and being
 // unable to campaign (the error).
 func (e *Elector) Lead(ctx context.Context, whileLeading func(context.Context), standingBy func(error)) error {
