@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefs"
 )
@@ -32,16 +33,32 @@ func queryWords(q string) []string {
 }
 
 // searchExtra lists, once each, the folded spelling of words FTS5's remove_diacritics leaves
-// alone ("Radosław" → "radoslaw", "Søren" → "soren"), so that ASCII queries find them.
+// alone ("Radosław" → "radoslaw", "Søren" → "soren"), so that ASCII queries find them. Only
+// words holding a non-ASCII byte are looked at: this runs for every briefing an ingest saves.
 func searchExtra(b *briefs.Briefing) string {
-	seen := map[string]bool{}
+	var seen map[string]bool
 	var out []string
 	for _, text := range []string{b.Title, b.Summary, b.Analysis} {
-		for _, w := range strings.FieldsFunc(text, notWordRune) {
-			if isASCII(w) {
+		for i := 0; i < len(text); {
+			j := strings.IndexFunc(text[i:], func(r rune) bool { return r >= utf8.RuneSelf })
+			if j < 0 {
+				break
+			}
+			// widen the non-ASCII rune at i+j to its whole word
+			start := strings.LastIndexFunc(text[:i+j], notWordRune) + 1
+			end := i + j + strings.IndexFunc(text[i+j:], notWordRune)
+			if end < i+j {
+				end = len(text)
+			}
+			i = max(end, i+j+1)
+			w := text[start:end]
+			if w == "" || isASCII(w) {
 				continue
 			}
 			if f := briefs.FoldName(w); isASCII(f) && !seen[f] {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
 				seen[f] = true
 				out = append(out, f)
 			}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +27,8 @@ type Store struct {
 	db  *sql.DB
 	now func() time.Time
 
+	writeMu sync.Mutex // held for each write transaction (withTx)
+
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt             // prepared statements by query text
 	warm  map[string]bool                  // queries first used inside a transaction, to prepare after it
@@ -40,9 +43,12 @@ type Store struct {
 func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
 	// a larger cache and rarer checkpoints: hot pages (people, FTS structure) are written back once
-	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)",
+	// journal_mode is not among the per-connection pragmas: WAL is a property of the file, set
+	// once below, and asking for it on every new connection could fail at once with SQLITE_BUSY
+	// while another connection writes (the busy handler does not cover it).
+	for _, p := range []string{"busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)",
 		"cache_size(-16000)", "wal_autocheckpoint(8000)",
-		"temp_store(MEMORY)"} { // statement journals and sorts in memory, not in temp files
+		"temp_store(MEMORY)", "mmap_size(268435456)"} { // statement journals and sorts in memory, not in temp files
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate") // writers queue on busy_timeout instead of failing on upgrade
@@ -63,6 +69,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if path != ":memory:" {
+		if _, err := db.ExecContext(ctx, `PRAGMA journal_mode=WAL`); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("sqlite: open %s: WAL mode: %w", path, err)
+		}
 	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
@@ -87,7 +99,11 @@ func (s *Store) Close() error {
 
 // withTx runs fn in a write transaction (BEGIN IMMEDIATE), committing if fn returns nil.
 func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	// One write transaction at a time in this process: SQLite has one writer anyway, and a
+	// BEGIN IMMEDIATE racing another can fail at once with SQLITE_BUSY instead of waiting.
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -233,3 +249,27 @@ func notFound(format string, args ...any) error {
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// beginWrite starts a write transaction, retrying while another process holds the write lock
+// (SQLITE_BUSY can come back at once rather than after busy_timeout), for up to busyWait.
+func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	deadline := time.Now().Add(busyWait)
+	for pause := time.Millisecond; ; pause = min(2*pause, 100*time.Millisecond) {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return tx, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(pause):
+		}
+	}
+}
+
+// busyWait bounds how long a write waits for another process's write lock, like busy_timeout.
+const busyWait = 10 * time.Second
+
+func isBusy(err error) bool {
+	return strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")
+}
