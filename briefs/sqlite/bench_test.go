@@ -3,19 +3,16 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
-	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/briefbot/briefbot/briefs"
 	"github.com/briefbot/briefbot/briefs/briefgen"
+	"github.com/briefbot/briefbot/briefs/storetest"
 )
 
 // generated is one briefgen briefing with the people the extractor finds in it.
@@ -59,7 +56,7 @@ func BenchmarkSaveBriefing(b *testing.B) {
 		mentions += len(d.ms)
 	}
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := storetest.CPUTime()
 	for i := range data {
 		if _, err := s.SaveBriefing(ctx, &data[i].b, data[i].ms); err != nil {
 			b.Fatal(err)
@@ -71,7 +68,7 @@ func BenchmarkSaveBriefing(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	used := cpuTime() - cpu
+	used := storetest.CPUTime() - cpu
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "briefings/s")
 	b.ReportMetric(float64(used.Microseconds())/float64(b.N), "cpu-µs/op")
 	b.ReportMetric(float64(mentions)/float64(b.N), "mentions/op")
@@ -87,7 +84,7 @@ func BenchmarkSaveBriefings(b *testing.B) {
 	defer s.Close()
 	data := generate(0, b.N)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := storetest.CPUTime()
 	for first := 0; first < len(data); first += 100 {
 		batch := data[first:min(first+100, len(data))]
 		bs, ms := make([]*briefs.Briefing, len(batch)), make([][]briefs.Mention, len(batch))
@@ -103,7 +100,7 @@ func BenchmarkSaveBriefings(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "briefings/s")
-	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
+	b.ReportMetric(float64((storetest.CPUTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
 }
 
 const bigN = 100_000
@@ -184,125 +181,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// cpuTime is the CPU time this process has used: on a shared machine it says more than the
-// wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+// BenchmarkWho100k is what /who does, on the 100k dataset (storetest.BenchWho).
+func BenchmarkWho100k(b *testing.B) { storetest.BenchWho(b, bigStore(b)) }
 
-// reportP99 reports the 99th percentile of ds in milliseconds.
-func reportP99(b *testing.B, ds []time.Duration) {
-	if len(ds) == 0 {
-		return
-	}
-	reportPercentile(b, ds, 99, "p99-ms")
-	reportPercentile(b, ds, 50, "p50-ms")
-}
-
-// reportBestP99 reports the 99th percentile over queries of each query's fastest run, when every
-// query ran at least twice: scheduling delays on a busy machine hit one run, rarely all of them.
-func reportBestP99(b *testing.B, best []time.Duration, runs int) {
-	if runs < 2 {
-		return
-	}
-	reportPercentile(b, best, 99, "best-of-runs-p99-ms")
-}
-
-func reportPercentile(b *testing.B, ds []time.Duration, pct int, unit string) {
-	ds = slices.Clone(ds)
-	slices.Sort(ds)
-	b.ReportMetric(float64(ds[len(ds)*pct/100].Microseconds())/1000, unit)
-}
-
-// BenchmarkWho100k is what /who does: FindPeople then Profile with 5 recent briefings, for names
-// half drawn from the 100 most mentioned people and half from everyone, some by surname only.
-func BenchmarkWho100k(b *testing.B) {
-	ctx := context.Background()
-	s := bigStore(b)
-	names, err := s.PeopleNames(ctx)
-	if err != nil || len(names) < 100 {
-		b.Fatalf("%d names, %v", len(names), err)
-	}
-	r := rand.New(rand.NewPCG(1, 1))
-	queries := make([]string, 500)
-	for i := range queries {
-		n := names[r.IntN(len(names))]
-		if i%2 == 0 {
-			n = names[r.IntN(100)]
-		}
-		if i%4 == 1 {
-			n = n[strings.LastIndexByte(n, ' ')+1:]
-		}
-		queries[i] = n
-	}
-	ds := make([]time.Duration, 0, b.N)
-	best := make([]time.Duration, len(queries))
-	b.ResetTimer()
-	cpu := cpuTime()
-	for i := 0; i < b.N; i++ {
-		start := time.Now()
-		ps, err := s.FindPeople(ctx, queries[i%len(queries)], 5)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(ps) > 0 {
-			if _, err := s.Profile(ctx, ps[0].ID, 5); err != nil {
-				b.Fatal(err)
-			}
-		}
-		d := time.Since(start)
-		ds = append(ds, d)
-		if k := i % len(queries); best[k] == 0 || d < best[k] {
-			best[k] = d
-		}
-	}
-	b.StopTimer()
-	reportBestP99(b, best, b.N/len(queries))
-	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
-	reportP99(b, ds)
-}
-
-// BenchmarkSearch100k runs one- to three-word searches made of words and names from the corpus.
-func BenchmarkSearch100k(b *testing.B) {
-	ctx := context.Background()
-	s := bigStore(b)
-	g := briefgen.New(1)
-	r := rand.New(rand.NewPCG(2, 2))
-	queries := make([]string, 500)
-	for i := range queries {
-		words := strings.Fields(g.Briefing(r.IntN(bigN)).Summary)
-		var q []string
-		for range 1 + i%3 {
-			q = append(q, strings.Trim(words[r.IntN(len(words))], ".,;:“”\"'’()"))
-		}
-		queries[i] = strings.Join(q, " ")
-	}
-	ds := make([]time.Duration, 0, b.N)
-	best := make([]time.Duration, len(queries))
-	b.ResetTimer()
-	cpu := cpuTime()
-	for i := 0; i < b.N; i++ {
-		start := time.Now()
-		if _, err := s.Search(ctx, queries[i%len(queries)], 10); err != nil && !isInvalid(err) {
-			b.Fatal(err)
-		}
-		d := time.Since(start)
-		ds = append(ds, d)
-		if k := i % len(queries); best[k] == 0 || d < best[k] {
-			best[k] = d
-		}
-	}
-	b.StopTimer()
-	reportBestP99(b, best, b.N/len(queries))
-	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
-	reportP99(b, ds)
-}
-
-func isInvalid(err error) bool { _, ok := briefs.UserMessage(err); return ok }
+// BenchmarkSearch100k runs searches from the corpus, on the 100k dataset (storetest.BenchSearch).
+func BenchmarkSearch100k(b *testing.B) { storetest.BenchSearch(b, bigStore(b), bigN) }
 
 // BenchmarkRelink100k measures a Relink after one new briefing joins the 100k chain.
 func BenchmarkRelink100k(b *testing.B) {
@@ -340,7 +223,7 @@ func BenchmarkIngest100k(b *testing.B) {
 	}
 	data = data[1:]
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := storetest.CPUTime()
 	for i := range data {
 		if _, err := s.SaveBriefing(ctx, &data[i].b, data[i].ms); err != nil {
 			b.Fatal(err)
@@ -353,6 +236,6 @@ func BenchmarkIngest100k(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "briefings/s")
-	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
+	b.ReportMetric(float64((storetest.CPUTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
 	b.ReportMetric(float64(s.appends-1), "append-relinks")
 }
