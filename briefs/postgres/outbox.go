@@ -66,8 +66,17 @@ func (s *Store) Announce(ctx context.Context, now time.Time, seed bool) (briefs.
 	if err != nil {
 		return rep, fmt.Errorf("postgres: announcing briefings: %w", err)
 	}
+	if rep.Deliveries+rep.Edits >= analyzeAfter {
+		// A large fan-out arrives faster than autovacuum notices it; without fresh statistics
+		// every claim plans over all subscriptions (60 ms instead of 2 ms at 10,000 queued).
+		// Statistics only help, so a failure here is not the announcement's.
+		_, _ = s.pool.Exec(ctx, `ANALYZE deliveries`)
+	}
 	return rep, nil
 }
+
+// analyzeAfter is how many deliveries one Announce must queue to refresh the outbox statistics.
+const analyzeAfter = 1000
 
 type pendingBriefing struct {
 	briefs.Briefing
