@@ -18,12 +18,16 @@ type BriefingReader interface {
 	Briefing(ctx context.Context, id int64) (briefs.Briefing, error)
 }
 
+// DefaultLease is how long a claim holds by default: a dead process's deliveries wait this long
+// before another worker sends them, and a claim near its end is not sent but left to the next.
+const DefaultLease = 90 * time.Second
+
 // DeliveryOptions tune one platform's delivery workers. Zero values take the defaults.
 type DeliveryOptions struct {
 	Workers     int           // concurrent sends; default 4
 	Prefetch    int           // claimed deliveries waiting for a worker; default 2×Workers, at least 16 and a tenth of the rate
 	Limits      Limits        // default DefaultLimits(platform)
-	Lease       time.Duration // how long a claim holds; default 90 s (a dead process's claims wait this long)
+	Lease       time.Duration // how long a claim holds; default DefaultLease
 	Idle        time.Duration // how often to look for due work when the queue is empty; default 2 s
 	Shutdown    time.Duration // bound on finishing in-flight sends after cancel; default 10 s
 	SendTimeout time.Duration // one send's bound; default 30 s
@@ -51,7 +55,7 @@ func (o *DeliveryOptions) defaults(platform string) {
 			*d = v
 		}
 	}
-	def(&o.Lease, 90*time.Second)
+	def(&o.Lease, DefaultLease)
 	def(&o.Idle, 2*time.Second)
 	def(&o.Shutdown, 10*time.Second)
 	def(&o.SendTimeout, 30*time.Second)

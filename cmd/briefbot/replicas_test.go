@@ -28,6 +28,7 @@ import (
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/briefs"
 	"github.com/briefbot/briefbot/briefs/postgres"
+	"github.com/briefbot/briefbot/scheduler"
 )
 
 const (
@@ -141,7 +142,7 @@ func TestReplicasFailOver(t *testing.T) {
 		t.Errorf("takeover took %v, want under 30 s", takeover)
 	}
 
-	// The survivors drain the queue. What replica-1 had claimed stays leased to it (5 minutes);
+	// The survivors drain the queue. What replica-1 had claimed stays leased to it (DefaultLease);
 	// rather than wait that long, the test ends those leases, as their expiry would.
 	waitUntil(t, "the survivors to drain the queue", 45*time.Second, func() bool {
 		c, err := st.DeliveryCounts(ctx)
@@ -329,7 +330,7 @@ func leaseQuery(t *testing.T, dsn, sql string, at time.Time) int {
 	}
 	defer conn.Close(ctx)
 	var n int
-	if err := conn.QueryRow(ctx, sql, at.Add(5*time.Minute).UnixNano()).Scan(&n); err != nil {
+	if err := conn.QueryRow(ctx, sql, at.Add(scheduler.DefaultLease).UnixNano()).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
