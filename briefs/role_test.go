@@ -68,3 +68,31 @@ func TestFullerRole(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeMentions(t *testing.T) {
+	in := []Mention{
+		{Name: "Mike Waltz", Role: "", Count: 1},
+		{Name: "Michael Waltz", Role: "National Security Adviser", Sentence: "He said so.", Count: 2},
+		{Name: "Waltz", Key: "waltz", Partial: true},
+		{Name: "", Key: ""}, // nothing to know the person by: dropped
+		{Name: "Marco Rubio", Count: 0},
+	}
+	got := MergeMentions(in, nil)
+	if len(got) != 3 {
+		t.Fatalf("got %d mentions: %+v", len(got), got)
+	}
+	w := got[0]
+	if w.Name != "Michael Waltz" || w.Count != 3 || w.Role != "National Security Adviser" || w.Partial || w.Surname != "waltz" {
+		t.Errorf("merged Waltz = %+v", w)
+	}
+	if got[2].Count != 1 || got[2].Key != PersonKey("Marco Rubio") {
+		t.Errorf("Rubio = %+v", got[2])
+	}
+	dropped := MergeMentions(in, func(m *Mention) bool { return m.Key != PersonKey("Marco Rubio") })
+	if len(dropped) != 2 {
+		t.Errorf("fit did not drop: %+v", dropped)
+	}
+	if FullerName("Waltz", "Mike Waltz") != "Mike Waltz" || FullerName("Mike Waltz", "Mick Waltz") != "Mike Waltz" {
+		t.Error("FullerName prefers more words, then more letters, then the first")
+	}
+}

@@ -20,7 +20,7 @@ func insertMentions(ctx context.Context, tx pgx.Tx, ids, pubs []int64, mentions 
 	people := map[string]*batchPerson{}
 	var keys []string
 	for j := range ids {
-		merged[j] = mergeMentions(mentions[j])
+		merged[j] = briefs.MergeMentions(mentions[j], fitMention)
 		for _, m := range merged[j] {
 			p, ok := people[m.Key]
 			if !ok {
@@ -28,7 +28,7 @@ func insertMentions(ctx context.Context, tx pgx.Tx, ids, pubs []int64, mentions 
 				keys = append(keys, m.Key)
 				continue
 			}
-			p.name = fuller(p.name, m.Name)
+			p.name = briefs.FullerName(p.name, m.Name)
 			if p.surname == "" {
 				p.surname = m.Surname
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefs"
 	"github.com/jackc/pgx/v5"
@@ -16,61 +15,25 @@ const (
 	maxRoleBytes = 500
 )
 
-// mergeMentions fills missing keys and merges mentions of the same key, so a briefing mentions
-// each person once. Mentions whose key is too long to be a name are dropped.
-func mergeMentions(in []briefs.Mention) []briefs.Mention {
-	out := make([]briefs.Mention, 0, len(in))
-	at := make(map[string]int, len(in))
-	for _, m := range in {
-		if m.Key == "" {
-			m.Key = briefs.PersonKey(m.Name)
-		}
-		m.Key = clean(m.Key)
-		if m.Key == "" || len(m.Key) > maxKeyBytes {
-			continue
-		}
-		m.Name, m.Role, m.Sentence = clean(m.Name), clean(m.Role), clean(m.Sentence)
-		if m.Name == "" {
-			m.Name = m.Key
-		}
-		if m.Surname == "" {
-			m.Surname = briefs.SurnameKey(m.Name)
-		}
-		m.Surname = clean(m.Surname)
-		if len(m.Surname) > maxKeyBytes {
-			m.Surname = ""
-		}
-		if len(m.Role) > maxRoleBytes {
-			m.Role = strings.ToValidUTF8(m.Role[:maxRoleBytes], "")
-		}
-		m.Count = max(m.Count, 1)
-		i, seen := at[m.Key]
-		if !seen {
-			at[m.Key] = len(out)
-			out = append(out, m)
-			continue
-		}
-		o := &out[i]
-		o.Count += m.Count
-		o.Partial = o.Partial && m.Partial
-		o.Name = fuller(o.Name, m.Name)
-		if o.Role == "" {
-			o.Role = m.Role
-		}
-		if o.Sentence == "" {
-			o.Sentence = m.Sentence
-		}
+// fitMention trims a mention to what PostgreSQL can hold: text without NULs or invalid UTF-8,
+// and keys and roles short enough for B-tree indexes. A key too long to be a name drops it.
+func fitMention(m *briefs.Mention) bool {
+	m.Key = clean(m.Key)
+	if m.Key == "" || len(m.Key) > maxKeyBytes {
+		return false
 	}
-	return out
-}
-
-// fuller returns the fuller of two spellings of a name: more words, then more letters; a on ties.
-func fuller(a, b string) string {
-	wa, wb := len(strings.Fields(a)), len(strings.Fields(b))
-	if wb > wa || wb == wa && utf8.RuneCountInString(b) > utf8.RuneCountInString(a) {
-		return b
+	m.Name, m.Role, m.Sentence = clean(m.Name), clean(m.Role), clean(m.Sentence)
+	if m.Name == "" {
+		m.Name = m.Key
 	}
-	return a
+	m.Surname = clean(m.Surname)
+	if len(m.Surname) > maxKeyBytes {
+		m.Surname = ""
+	}
+	if len(m.Role) > maxRoleBytes {
+		m.Role = strings.ToValidUTF8(m.Role[:maxRoleBytes], "")
+	}
+	return true
 }
 
 // addMentions stores the mentions of a briefing. With incremental set (a new briefing, which is
@@ -78,7 +41,7 @@ func fuller(a, b string) string {
 // returned for refreshPeople.
 func (s *Store) addMentions(ctx context.Context, tx pgx.Tx, briefingID, published int64, mentions []briefs.Mention, incremental bool) ([]int64, error) {
 	var touched []int64
-	for _, m := range mergeMentions(mentions) {
+	for _, m := range briefs.MergeMentions(mentions, fitMention) {
 		own, err := upsertPerson(ctx, tx, m)
 		if err != nil {
 			return nil, err
@@ -158,7 +121,7 @@ func upsertPerson(ctx context.Context, tx pgx.Tx, m briefs.Mention) (int64, erro
 	if err != nil {
 		return 0, err
 	}
-	newName, newSurname, newOnly := fuller(name, m.Name), surname, surnameOnly && m.Partial
+	newName, newSurname, newOnly := briefs.FullerName(name, m.Name), surname, surnameOnly && m.Partial
 	if newSurname == "" {
 		newSurname = m.Surname
 	}

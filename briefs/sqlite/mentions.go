@@ -4,65 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"slices"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefs"
 )
-
-// mergeMentions fills missing keys and merges mentions of the same key, so a briefing mentions
-// each person once.
-func mergeMentions(in []briefs.Mention) []briefs.Mention {
-	out := make([]briefs.Mention, 0, len(in))
-	at := make(map[string]int, len(in))
-	for _, m := range in {
-		if m.Key == "" {
-			m.Key = briefs.PersonKey(m.Name)
-		}
-		if m.Key == "" {
-			continue
-		}
-		if m.Name == "" {
-			m.Name = m.Key
-		}
-		if m.Surname == "" {
-			m.Surname = briefs.SurnameKey(m.Name)
-		}
-		m.Count = max(m.Count, 1)
-		i, seen := at[m.Key]
-		if !seen {
-			at[m.Key] = len(out)
-			out = append(out, m)
-			continue
-		}
-		o := &out[i]
-		o.Count += m.Count
-		o.Partial = o.Partial && m.Partial
-		o.Name = fuller(o.Name, m.Name)
-		if o.Role == "" {
-			o.Role = m.Role
-		}
-		if o.Sentence == "" {
-			o.Sentence = m.Sentence
-		}
-	}
-	return out
-}
-
-// fuller returns the fuller of two spellings of a name: more words, then more letters; a on ties.
-func fuller(a, b string) string {
-	wa, wb := len(strings.Fields(a)), len(strings.Fields(b))
-	if wb > wa || wb == wa && utf8.RuneCountInString(b) > utf8.RuneCountInString(a) {
-		return b
-	}
-	return a
-}
 
 // addMentions stores the mentions of a briefing whose earlier mentions were removed, without
 // counting them: it returns the people touched, for refreshPeople.
 func (s *Store) addMentions(ctx context.Context, tx *sql.Tx, briefingID, published int64, mentions []briefs.Mention) ([]int64, error) {
 	var touched []int64
-	for _, m := range mergeMentions(mentions) {
+	for _, m := range briefs.MergeMentions(mentions, nil) {
 		own, err := s.upsertPerson(ctx, tx, m)
 		if err != nil {
 			return nil, err
@@ -109,7 +59,7 @@ func (s *Store) upsertPerson(ctx context.Context, tx *sql.Tx, m briefs.Mention) 
 	if err != nil {
 		return 0, err
 	}
-	newName, newSurname, newOnly := fuller(name, m.Name), surname, surnameOnly && m.Partial
+	newName, newSurname, newOnly := briefs.FullerName(name, m.Name), surname, surnameOnly && m.Partial
 	if newSurname == "" {
 		newSurname = m.Surname
 	}

@@ -23,7 +23,7 @@ type newMention struct {
 // in people's statistics and role spells, with a few multi-row statements: full names first, so
 // that a surname-only mention can resolve to a full name in the same briefing.
 func (s *Store) addNewMentions(ctx context.Context, tx *sql.Tx, briefingID, published int64, mentions []briefs.Mention) error {
-	merged := mergeMentions(mentions)
+	merged := briefs.MergeMentions(mentions, nil)
 	ms := make([]newMention, len(merged))
 	var full []*newMention
 	for i, m := range merged {
