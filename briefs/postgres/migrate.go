@@ -5,28 +5,22 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/briefbot/briefbot/briefs/sqlmigrate"
 )
 
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-type migration struct {
-	version int
-	name    string
-}
-
 // migrate applies each migrations/NNN_*.sql not yet recorded in schema_migrations, in numeric
 // order, each in its own transaction holding an advisory lock: replicas starting together wait
 // for each other and each migration runs once.
 func (s *Store) migrate(ctx context.Context, key int64) error {
-	files, err := migrationFiles(migrations)
+	files, err := sqlmigrate.List(migrations)
 	if err != nil {
-		return err
+		return fmt.Errorf("postgres: %w", err)
 	}
 	for _, m := range files {
 		err := s.withTx(ctx, func(tx pgx.Tx) error {
@@ -39,10 +33,10 @@ func (s *Store) migrate(ctx context.Context, key int64) error {
 			}
 			var done bool
 			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`,
-				m.version).Scan(&done); err != nil || done {
+				m.Version).Scan(&done); err != nil || done {
 				return err
 			}
-			body, err := fs.ReadFile(migrations, "migrations/"+m.name)
+			body, err := fs.ReadFile(migrations, "migrations/"+m.Name)
 			if err != nil {
 				return err
 			}
@@ -50,40 +44,12 @@ func (s *Store) migrate(ctx context.Context, key int64) error {
 			if _, err := tx.Exec(ctx, string(body)); err != nil {
 				return err
 			}
-			_, err = tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name)
+			_, err = tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name)
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("postgres: migration %s: %w", m.name, err)
+			return fmt.Errorf("postgres: migration %s: %w", m.Name, err)
 		}
 	}
 	return nil
-}
-
-// migrationFiles lists NNN_name.sql files by version; two files with one number are an error.
-func migrationFiles(fsys fs.FS) ([]migration, error) {
-	entries, err := fs.ReadDir(fsys, "migrations")
-	if err != nil {
-		return nil, fmt.Errorf("postgres: read migrations: %w", err)
-	}
-	var out []migration
-	for _, e := range entries {
-		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
-		if e.IsDir() || !ok || !strings.HasSuffix(name, ".sql") {
-			continue
-		}
-		v, err := strconv.Atoi(num)
-		if err != nil {
-			return nil, fmt.Errorf("postgres: migration %s: name must start with a number", name)
-		}
-		out = append(out, migration{v, name})
-	}
-	slices.SortFunc(out, func(a, b migration) int { return a.version - b.version })
-	for i := 1; i < len(out); i++ {
-		if out[i].version == out[i-1].version {
-			return nil, fmt.Errorf("postgres: migrations %s and %s share a number", out[i-1].name, out[i].name)
-		}
-	}
-	return out, nil
 }

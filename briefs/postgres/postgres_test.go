@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/briefbot/briefbot/briefs"
+	"github.com/briefbot/briefbot/briefs/sqlmigrate"
 	"github.com/briefbot/briefbot/briefs/storetest"
 	"github.com/jackc/pgx/v5"
 )
@@ -110,13 +111,13 @@ func TestMigrationsAppliedOnceByConcurrentReplicas(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	files, _ := migrationFiles(migrations)
+	files, _ := sqlmigrate.List(migrations)
 	var n, v int
 	if err := s.pool.QueryRow(ctx, `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &v); err != nil {
 		t.Fatal(err)
 	}
-	if n != len(files) || v != files[len(files)-1].version {
-		t.Errorf("%d migrations recorded up to %d, want %d up to %d", n, v, len(files), files[len(files)-1].version)
+	if n != len(files) || v != files[len(files)-1].Version {
+		t.Errorf("%d migrations recorded up to %d, want %d up to %d", n, v, len(files), files[len(files)-1].Version)
 	}
 }
 

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/briefbot/briefbot/briefs"
+	"github.com/briefbot/briefbot/briefs/sqlmigrate"
 	"github.com/briefbot/briefbot/briefs/storetest"
 )
 
@@ -72,41 +72,11 @@ func TestMigrationsAppliedOnce(t *testing.T) {
 		if err := s.db.QueryRowContext(ctx, `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &v); err != nil {
 			t.Fatal(err)
 		}
-		files, _ := migrationFiles(migrations)
-		if n != len(files) || v != files[len(files)-1].version {
+		files, _ := sqlmigrate.List(migrations)
+		if n != len(files) || v != files[len(files)-1].Version {
 			t.Errorf("open #%d: %d migrations recorded up to %d, want %d", i, n, v, len(files))
 		}
 		s.Close()
-	}
-}
-
-func TestMigrationFiles(t *testing.T) {
-	fsys := fstest.MapFS{
-		"migrations/010_later.sql":  {Data: []byte("SELECT 1;")},
-		"migrations/002_subs.sql":   {Data: []byte("SELECT 1;")},
-		"migrations/001_core.sql":   {Data: []byte("SELECT 1;")},
-		"migrations/README.md":      {Data: []byte("not a migration")},
-		"migrations/003_outbox.sql": {Data: []byte("SELECT 1;")},
-	}
-	got, err := migrationFiles(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, m := range got {
-		names = append(names, m.name)
-	}
-	want := []string{"001_core.sql", "002_subs.sql", "003_outbox.sql", "010_later.sql"}
-	if !slices.Equal(names, want) {
-		t.Errorf("order %q, want %q", names, want)
-	}
-	fsys["migrations/002_other.sql"] = &fstest.MapFile{Data: []byte("SELECT 1;")}
-	if _, err := migrationFiles(fsys); err == nil || !strings.Contains(err.Error(), "share a number") {
-		t.Errorf("duplicate number: %v", err)
-	}
-	fsys = fstest.MapFS{"migrations/abc_x.sql": {Data: []byte("")}}
-	if _, err := migrationFiles(fsys); err == nil {
-		t.Error("a migration without a number was accepted")
 	}
 }
 
